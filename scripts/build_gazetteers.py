@@ -114,7 +114,7 @@ ARTICLES = {"al", "el", "il", "ul", "ad", "an", "ar", "as", "at", "az", "ash", "
             "of", "ال"}
 APOSTROPHES = "'’‘ʼʿʾʻ`´"
 ARABIC_MAP = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه",
-                            "ـ": None, "ی": "ي", "ک": "ك"})
+                            "ـ": None})
 
 
 def norm(s: str) -> str:

@@ -73,7 +73,7 @@ def check_aliases(fname, line, name, field):
             err(fname, line, f"alias {a!r} is shorter than 3 letters and not an acronym")
         if re.search(r"[()\[\]{}]", body):
             err(fname, line, f"alias {a!r} contains brackets")
-        if re.match(r"(?i)^(m\\.|mr\\.?|mme|president|président|general|général|king|roi|ayatollah)\\s|^[ld]['’]", body):
+        if re.match(r"(?i)^(m\.|mr\.?|mme|president|président|general|général|king|roi|ayatollah)\s|^[ld]['’]", body):
             warn(fname, line, f"alias {a!r} starts with a title or an elided article")
         k = norm(body)
         if k in seen:
