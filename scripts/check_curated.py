@@ -208,7 +208,8 @@ def check_file(path, seen_ids, surfaces, generic, errors, warnings, stats):
                 seen_sig[sig] = raw_alias
             parsed.append((raw_alias, sig, key, exact, "?" in markers))
             letters = [ch for ch in text if ch.isalpha()]
-            if len(letters) < 3 and not (is_acronym(text) and exact):
+            upper = bool(letters) and all(ch.isupper() for ch in letters)
+            if len(letters) < 3 and not (upper and exact):
                 err(line, f"alias {raw_alias!r} shorter than 3 letters and not an exact acronym")
             if key in generic and "?" not in markers and "!" not in markers:
                 err(line, f"alias {raw_alias!r} is a generic word on its own")

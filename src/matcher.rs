@@ -29,6 +29,11 @@ pub struct Target {
     pub exact: Option<Box<str>>,
     /// Whether the alias needs context in the document.
     pub needs_context: bool,
+    /// Whether the alias is written capitalized (a proper name such as
+    /// `Nice` or `Syrien`): the surface must then start with a capital
+    /// too, so that `nice` or the French adjective `syrien` are not
+    /// tagged.
+    pub capitalized: bool,
 }
 
 /// A pattern found in the normalized text, before any rule is applied.
@@ -79,12 +84,15 @@ impl Matcher {
                     patterns.push(k.clone());
                     next
                 });
+                let capitalized = alias.case == CaseRule::Insensitive
+                    && starts_with_capital(&alias.text);
                 pairs.push((
                     p,
                     Target {
                         entry: id,
                         exact,
                         needs_context: alias.needs_context,
+                        capitalized,
                     },
                 ));
             }
@@ -138,6 +146,12 @@ impl Matcher {
     pub fn longest_pattern(&self) -> usize {
         self.longest
     }
+}
+
+/// Whether the first letter of `s` is an upper-case (or title-case)
+/// letter. Scripts without case (Arabic) never are.
+pub fn starts_with_capital(s: &str) -> bool {
+    s.chars().find(|c| c.is_alphabetic()).is_some_and(|c| c.is_uppercase())
 }
 
 #[cfg(test)]

@@ -16,7 +16,12 @@
 //!    without the article) glued to an Arabic-script name are a boundary:
 //!    `والرقة` tags `الرقة`.
 //! 3. **Case.** A case-exact alias matches only when the surface, normalized
-//!    with case kept, equals the alias normalized the same way.
+//!    with case kept, equals the alias normalized the same way. An alias
+//!    written with a capital first letter (a proper name: `Nice`, `Chine`,
+//!    `Syrien`) matches only a surface that starts with a capital, so the
+//!    common words and adjectives that share its letters (`nice`, the
+//!    French `syrien`) are not tagged; aliases written in lower case
+//!    (`forces du régime`) match in any case.
 //! 4. **Context.** A target whose alias needs context survives only when a
 //!    context-free mention of the same entry, or of an entry of the same
 //!    country, is in the document.
@@ -35,7 +40,7 @@ use std::collections::HashSet;
 use unicode_normalization::char::is_combining_mark;
 
 use crate::gazetteer::{EntryId, Gazetteer};
-use crate::matcher::{Candidate, Matcher, PatternId};
+use crate::matcher::{starts_with_capital, Candidate, Matcher, PatternId};
 use crate::normalize::{
     is_apostrophe, is_ignorable, normalize_into, Case, Normalized,
 };
@@ -112,7 +117,11 @@ pub fn resolve(
         let from = passing.len() as u32;
         let mut kept_case = false;
         let mut any_context = false;
+        let capital = starts_with_capital(surface);
         for (i, t) in targets.iter().enumerate() {
+            if t.capitalized && !capital {
+                continue;
+            }
             if let Some(exact) = &t.exact {
                 if !kept_case {
                     normalize_into(surface, Case::Keep, keep_case);

@@ -133,3 +133,179 @@ impl Tagger {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::gazetteer::Loader;
+
+    /// Entity rows shared by the tables: `id,type,name,aliases,country`.
+    const ROWS: &str = "\
+id,type,name,aliases,country,priority
+irak,PLACE,Iraq,Irak|العراق,IQ,
+alep,PLACE,Aleppo,Alep|حلب,SY,
+raqqa,PLACE,Raqqa,الرقة|Raqqa Province,SY,
+deir,PLACE,Deir,,SY,
+dez,PLACE,Deir ez-Zor,Deir Ezzor,SY,
+mosul,PLACE,Mosul,Mossoul|الموصل,IQ,
+nice,PLACE,Nice,,FR,
+syria,PLACE,Syria,Syrien|Syrie,SY,
+is,ACTOR,Islamic State,EI|?IS,,
+regime,ACTOR,Syrian government forces,forces du régime|?régime,SY,
+osdh,ORG,Syrian Observatory for Human Rights,OSDH,SY,
+tripoli-lb,PLACE,Tripoli,,LB,
+tripoli-ly,PLACE,Tripoli,,LY,1
+";
+
+    fn tag(text: &str) -> Vec<(String, usize, usize)> {
+        let mut l = Loader::new();
+        l.add_str("t.csv", ROWS);
+        let tagger = Tagger::new(l.finish().unwrap()).unwrap();
+        tagger
+            .tag(text)
+            .iter()
+            .map(|m| {
+                (
+                    tagger.gazetteer().entry(m.entry).id.clone(),
+                    m.span.start,
+                    m.span.end,
+                )
+            })
+            .collect()
+    }
+
+    type Case =
+        (&'static str, &'static str, &'static [(&'static str, &'static str)]);
+
+    /// `(name, text, [(id, surface)])`: surfaces are located in the text
+    /// in order, so the table states exact offsets without numbers.
+    fn check(table: &[Case]) {
+        for &(name, text, want) in table {
+            let got = tag(text);
+            let mut expect = Vec::new();
+            let mut from = 0;
+            for &(id, surface) in want {
+                let at = from
+                    + text[from..].find(surface).expect("surface in text");
+                expect.push((id.to_string(), at, at + surface.len()));
+                from = at + surface.len();
+            }
+            assert_eq!(got, expect, "case {name}: {text:?}");
+        }
+    }
+
+    #[test]
+    fn basics() {
+        check(&[
+            ("one", "en Irak.", &[("irak", "Irak")]),
+            ("inside a word", "Irakien", &[]),
+            (
+                "two",
+                "Alep et Mossoul",
+                &[("alep", "Alep"), ("mosul", "Mossoul")],
+            ),
+            ("case folded", "ALEP", &[("alep", "ALEP")]),
+            ("diacritics", "Mossoûl", &[("mosul", "Mossoûl")]),
+            ("empty", "", &[]),
+        ]);
+    }
+
+    #[test]
+    fn elision() {
+        check(&[
+            ("l'", "l’Irak", &[("irak", "Irak")]),
+            ("d'", "d'Alep", &[("alep", "Alep")]),
+            ("qu'", "qu’Alep", &[("alep", "Alep")]),
+            (
+                "jusqu'",
+                "jusqu'à Raqqa Province",
+                &[("raqqa", "Raqqa Province")],
+            ),
+            ("acronym", "l’EI", &[("is", "EI")]),
+            ("not an elision", "xyz'Alep", &[]),
+        ]);
+    }
+
+    #[test]
+    fn arabic() {
+        check(&[
+            ("plain", "في حلب", &[("alep", "حلب")]),
+            ("wa", "والرقة", &[("raqqa", "الرقة")]),
+            ("bi", "بالموصل", &[("mosul", "الموصل")]),
+            ("wa-bi", "وبحلب", &[("alep", "حلب")]),
+            ("harakat", "حَلَب", &[("alep", "حَلَب")]),
+            ("tatweel", "حـلـب", &[("alep", "حـلـب")]),
+            ("ta marbuta as ha", "الرقه", &[("raqqa", "الرقه")]),
+            ("glued to a word", "مالرقة", &[]),
+        ]);
+    }
+
+    #[test]
+    fn overlaps() {
+        check(&[
+            ("longest", "Deir Ezzor", &[("dez", "Deir Ezzor")]),
+            ("shorter alone", "Deir", &[("deir", "Deir")]),
+            (
+                "phrase over word",
+                "les forces du régime en Syrie",
+                &[("regime", "forces du régime"), ("syria", "Syrie")],
+            ),
+            (
+                "failed longer keeps shorter",
+                "Raqqa Provinces",
+                &[("raqqa", "Raqqa")],
+            ),
+            ("hyphen as space", "Deir-Ezzor", &[("dez", "Deir-Ezzor")]),
+        ]);
+    }
+
+    #[test]
+    fn case_rules() {
+        check(&[
+            ("acronym exact", "selon l'OSDH", &[("osdh", "OSDH")]),
+            ("acronym lower", "osdh", &[]),
+            ("acronym in word", "REIMS", &[]),
+            ("capitalized name", "à Nice", &[("nice", "Nice")]),
+            ("common word", "a nice day", &[]),
+            ("adjective", "l'est syrien", &[]),
+        ]);
+    }
+
+    #[test]
+    fn context() {
+        check(&[
+            ("régime alone", "le régime a gagné", &[]),
+            (
+                "régime in Syria",
+                "le régime a repris Alep",
+                &[("regime", "régime"), ("alep", "Alep")],
+            ),
+            ("IS needs context", "THIS IS IT", &[]),
+            ("IS with its entity", "EI or IS", &[("is", "EI"), ("is", "IS")]),
+        ]);
+    }
+
+    #[test]
+    fn ambiguity_uses_priority() {
+        check(&[("tripoli", "à Tripoli", &[("tripoli-ly", "Tripoli")])]);
+        let mut l = Loader::new();
+        l.add_str("t.csv", ROWS);
+        let tagger = Tagger::new(l.finish().unwrap()).unwrap();
+        let m = tagger.tag("Tripoli")[0];
+        assert_eq!(m.candidates, 2);
+        assert_eq!(tagger.alternatives(&m).count(), 2);
+    }
+
+    #[test]
+    fn types_filter() {
+        let mut l = Loader::new();
+        l.add_str("t.csv", ROWS);
+        let tagger = Tagger::builder()
+            .types(&[EntityType::Actor])
+            .build(l.finish().unwrap())
+            .unwrap();
+        let got: Vec<_> =
+            tagger.tag("l'EI à Alep").iter().map(|m| m.span.start).collect();
+        assert_eq!(got, [2]);
+    }
+}

@@ -1,0 +1,8 @@
+//! Integration tests of the `gazetag` binary: one test binary, one module
+//! per area (as in ripgrep's `tests/`).
+
+mod cli;
+mod errors;
+mod golden;
+mod tagging;
+mod util;

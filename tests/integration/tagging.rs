@@ -1,0 +1,253 @@
+//! What gets tagged and where: offsets in bytes and code points, the
+//! context rule, case rules, and the row invariants on arbitrary text.
+
+use proptest::prelude::*;
+
+use crate::util::{check_offsets, check_order, fixtures, Dir, Record};
+
+fn keys(rows: &[Record]) -> Vec<(usize, usize, &str, &str)> {
+    rows.iter().map(Record::key).collect()
+}
+
+#[test]
+fn multibyte_text_gives_code_point_and_byte_offsets() {
+    let d = Dir::with_small_gazetteer();
+    // 🇸🇾 is two code points of 4 bytes; é is 2 bytes; ’ is 3 bytes.
+    let text = "🇸🇾 Été : l’Irak\n";
+    d.write("a.txt", text);
+    let rows = d.tag_small(&["a.txt"]).ok_rows();
+    assert_eq!(keys(&rows), [(11, 15, "Irak", "test:iraq")]);
+    assert_eq!((rows[0].byte_start, rows[0].byte_end), (21, 25));
+    check_offsets(text, &rows);
+}
+
+#[test]
+fn arabic_offsets_count_code_points() {
+    let d = Dir::with_small_gazetteer();
+    let text = "قصف في الرقة وحلب\n";
+    d.write("a.txt", text);
+    let rows = d.tag_small(&["a.txt"]).ok_rows();
+    assert_eq!(
+        keys(&rows),
+        [(7, 12, "الرقة", "test:raqqa"), (14, 17, "حلب", "test:aleppo")]
+    );
+    // Arabic letters are 2 bytes each; spaces 1.
+    assert_eq!((rows[0].byte_start, rows[0].byte_end), (12, 22));
+    assert_eq!((rows[1].byte_start, rows[1].byte_end), (25, 31));
+    check_offsets(text, &rows);
+}
+
+#[test]
+fn a_leading_bom_is_counted_in_offsets() {
+    let d = Dir::with_small_gazetteer();
+    let text = "\u{FEFF}Irak et Alep\n";
+    d.write("a.txt", text);
+    let rows = d.tag_small(&["a.txt"]).ok_rows();
+    assert_eq!(
+        keys(&rows),
+        [(1, 5, "Irak", "test:iraq"), (9, 13, "Alep", "test:aleppo")]
+    );
+    assert_eq!(rows[0].byte_start, 3);
+    check_offsets(text, &rows);
+}
+
+#[test]
+fn crlf_line_ends_are_kept_in_offsets() {
+    let d = Dir::with_small_gazetteer();
+    let text = "Irak\r\nAlep\r\n";
+    d.write("a.txt", text);
+    let rows = d.tag_small(&["a.txt"]).ok_rows();
+    assert_eq!(
+        keys(&rows),
+        [(0, 4, "Irak", "test:iraq"), (6, 10, "Alep", "test:aleppo")]
+    );
+}
+
+#[test]
+fn names_inside_words_are_not_tagged() {
+    let d = Dir::with_small_gazetteer();
+    d.write("a.txt", "Les Irakiens d'Alepo, AlepAlep, 2Alep, Alep2, Alep_x.\n");
+    let rows = d.tag_small(&["a.txt"]).ok_rows();
+    assert_eq!(
+        keys(&rows),
+        [],
+        "no name touches a letter or digit (underscore counts as a space: \
+         `Alep_x` would be ok if listed)"
+    );
+}
+
+#[test]
+fn acronyms_match_in_exact_case_only() {
+    let d = Dir::with_small_gazetteer();
+    d.write("a.txt", "l'EI, l'ei, l'Ei, REIMS, EIS, OSDH, osdh, Osdh.\n");
+    let rows = d.tag_small(&["a.txt"]).ok_rows();
+    assert_eq!(
+        keys(&rows),
+        [(2, 4, "EI", "test:islamic-state"), (30, 34, "OSDH", "test:osdh")]
+    );
+}
+
+#[test]
+fn other_aliases_match_in_any_case_and_with_any_accents() {
+    let d = Dir::with_small_gazetteer();
+    d.write("a.txt", "ALEP, alep, Etat Islamique, daech, FORCES DU REGIME.\n");
+    let rows = d.tag_small(&["a.txt"]).ok_rows();
+    assert_eq!(
+        keys(&rows),
+        [
+            (0, 4, "ALEP", "test:aleppo"),
+            (6, 10, "alep", "test:aleppo"),
+            (12, 26, "Etat Islamique", "test:islamic-state"),
+            (28, 33, "daech", "test:islamic-state"),
+            (35, 51, "FORCES DU REGIME", "test:syrian-government"),
+        ]
+    );
+}
+
+#[test]
+fn alias_needing_context_is_tagged_only_with_context() {
+    let d = Dir::with_small_gazetteer();
+    // No context at all.
+    d.write("alone.txt", "Le régime avance.\n");
+    // Context from another entity of the same country (Aleppo, SY).
+    d.write("sy.txt", "Le régime avance vers Alep.\n");
+    // An entity of another country (Mosul, IQ) is no context.
+    d.write("iq.txt", "Le régime avance vers Mossoul.\n");
+    // Context from the same entity, later in the document.
+    d.write("same.txt", "Le régime, soit les forces du régime.\n");
+    let rows = d
+        .tag_small(&["alone.txt", "sy.txt", "iq.txt", "same.txt"])
+        .ok_rows();
+    let got: Vec<(&str, &str, usize)> =
+        rows.iter().map(|r| (&*r.doc, &*r.text, r.start)).collect();
+    assert_eq!(
+        got,
+        [
+            ("sy.txt", "régime", 3),
+            ("sy.txt", "Alep", 22),
+            ("iq.txt", "Mossoul", 22),
+            ("same.txt", "régime", 3),
+            ("same.txt", "forces du régime", 20),
+        ]
+    );
+}
+
+#[test]
+fn mentions_do_not_overlap_and_longest_wins() {
+    let d = Dir::with_small_gazetteer();
+    let text = "Rami Abdel Rahmane et Abdel Rahmane ; forces du régime.\n";
+    d.write("a.txt", text);
+    let rows = d.tag_small(&["a.txt"]).ok_rows();
+    assert_eq!(
+        keys(&rows),
+        [
+            (0, 18, "Rami Abdel Rahmane", "test:rami"),
+            (22, 35, "Abdel Rahmane", "test:rami"),
+            (38, 54, "forces du régime", "test:syrian-government"),
+        ]
+    );
+    check_order(&rows);
+}
+
+#[test]
+fn seed_article_rows_keep_the_offset_invariants() {
+    let text =
+        std::fs::read_to_string(fixtures().join("seed").join("seed.txt"))
+            .unwrap();
+    let d = Dir::new();
+    d.write("seed.txt", &text);
+    let rows = d.run(&["tag", "seed.txt"]).ok_rows();
+    assert!(rows.len() >= 30, "the embedded set tags the seed: {rows:?}");
+    check_offsets(&text, &rows);
+    check_order(&rows);
+    for r in &rows {
+        assert!(
+            ["PLACE", "ORG", "ACTOR", "PERSON"].contains(&&*r.kind),
+            "{r:?}"
+        );
+        assert!(!r.id.is_empty() && !r.canonical.is_empty(), "{r:?}");
+    }
+}
+
+/// Pieces that exercise normalization: names, elisions, clitics, marks,
+/// zero-width and bidi characters, emoji, CJK and odd apostrophes.
+const PIECES: &[&str] = &[
+    "Alep",
+    "l’",
+    "d'",
+    "qu’",
+    "Irak",
+    "EI",
+    "ei",
+    "Deir",
+    " ",
+    "  ",
+    "Ezzor",
+    "Dei\u{200B}r",
+    "\u{0301}",
+    "\u{0308}",
+    "é",
+    "œ",
+    "ß",
+    "ﬁ",
+    "İ",
+    "و",
+    "ب",
+    "ال",
+    "رقة",
+    "الرقة",
+    "حَلَب",
+    "ـ",
+    "\u{200F}",
+    "🇸🇾",
+    "😀",
+    "漢",
+    "-",
+    "—",
+    "ʼ",
+    "\n",
+    "\r\n",
+    "forces du ",
+    "régime",
+    "Mayadine",
+    "x",
+    "3",
+];
+
+fn document() -> impl Strategy<Value = String> {
+    prop::collection::vec(prop::sample::select(PIECES), 0..40)
+        .prop_map(|v| v.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: 24,
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    })]
+
+    /// Every row's surface is its byte slice and its code point slice,
+    /// and rows are sorted without overlap, whatever the text.
+    #[test]
+    fn rows_keep_the_offset_invariants(docs in prop::collection::vec(document(), 1..6)) {
+        let d = Dir::with_small_gazetteer();
+        let mut args = Vec::new();
+        for (i, text) in docs.iter().enumerate() {
+            let name = format!("doc{i}.txt");
+            d.write(&name, text);
+            args.push(name);
+        }
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let rows = d.tag_small(&args).ok_rows();
+        for (i, text) in docs.iter().enumerate() {
+            let name = format!("doc{i}.txt");
+            let mine: Vec<Record> =
+                rows.iter().filter(|r| r.doc == name).cloned().collect();
+            check_offsets(text, &mine);
+            check_order(&mine);
+            for r in &mine {
+                prop_assert!(r.start < r.end, "{:?}", r);
+            }
+        }
+    }
+}

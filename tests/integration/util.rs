@@ -1,0 +1,313 @@
+//! Test helpers: a hermetic working folder, a `gazetag` command that runs
+//! in it, and the output parsed back into records (compare fields, not
+//! bytes, as xsv's tests do).
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use assert_cmd::Command;
+use serde::Deserialize;
+use tempfile::TempDir;
+
+/// The fixtures folder of the repository.
+pub fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests").join("fixtures")
+}
+
+/// The small entity file most CLI tests use with `-g`.
+pub const SMALL_GAZETTEER: &str = "small_gazetteer.csv";
+
+/// The header of the CSV output, as far as these tests rely on it.
+pub const HEADER_PREFIX: [&str; 13] = [
+    "doc",
+    "start",
+    "end",
+    "byte_start",
+    "byte_end",
+    "text",
+    "type",
+    "subtype",
+    "canonical",
+    "id",
+    "country",
+    "lat",
+    "lon",
+];
+
+/// A fresh temporary folder in which `gazetag` runs.
+pub struct Dir {
+    dir: TempDir,
+}
+
+impl Dir {
+    /// An empty folder.
+    pub fn new() -> Dir {
+        let dir = tempfile::Builder::new()
+            .prefix("gazetag-test-")
+            .tempdir()
+            .expect("creating a temporary folder");
+        Dir { dir }
+    }
+
+    /// A folder holding a copy of `tests/fixtures/small_gazetteer.csv`.
+    pub fn with_small_gazetteer() -> Dir {
+        let d = Dir::new();
+        let text = fs::read(fixtures().join(SMALL_GAZETTEER))
+            .expect("reading the small gazetteer fixture");
+        d.write(SMALL_GAZETTEER, text);
+        d
+    }
+
+    /// The folder.
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Writes `contents` to `rel` (creating parent folders) and returns
+    /// the full path.
+    pub fn write(&self, rel: &str, contents: impl AsRef<[u8]>) -> PathBuf {
+        let path = self.dir.path().join(rel);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).expect("creating parent folders");
+        }
+        fs::write(&path, contents).expect("writing a test file");
+        path
+    }
+
+    /// Creates the folder `rel`.
+    pub fn mkdir(&self, rel: &str) -> PathBuf {
+        let path = self.dir.path().join(rel);
+        fs::create_dir_all(&path).expect("creating a folder");
+        path
+    }
+
+    /// Reads `rel` as UTF-8.
+    pub fn read(&self, rel: &str) -> String {
+        fs::read_to_string(self.dir.path().join(rel))
+            .unwrap_or_else(|e| panic!("reading {rel}: {e}"))
+    }
+
+    /// The names of the entries of the folder, sorted.
+    pub fn list(&self) -> Vec<String> {
+        let mut names: Vec<String> = fs::read_dir(self.dir.path())
+            .expect("listing the test folder")
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    /// `gazetag` with this folder as working directory and an
+    /// environment cleared of variables that could change its behaviour.
+    pub fn command(&self) -> Command {
+        let mut cmd =
+            Command::cargo_bin("gazetag").expect("the gazetag binary");
+        cmd.current_dir(self.dir.path());
+        for (key, _) in std::env::vars_os() {
+            let key = key.to_string_lossy();
+            if key.starts_with("GAZETAG_")
+                || key.starts_with("CLICOLOR")
+                || matches!(
+                    &*key,
+                    "NO_COLOR" | "TERM" | "COLUMNS" | "LINES" | "RUST_LOG"
+                )
+            {
+                cmd.env_remove(&*key);
+            }
+        }
+        cmd
+    }
+
+    /// Runs `gazetag` with `args` and returns its output.
+    pub fn run(&self, args: &[&str]) -> Run {
+        Run::from(self.command().args(args).output().expect("running"))
+    }
+
+    /// Runs `gazetag` with `args` and `stdin` and returns its output.
+    pub fn run_stdin(&self, args: &[&str], stdin: &str) -> Run {
+        let out = self
+            .command()
+            .args(args)
+            .write_stdin(stdin.as_bytes().to_vec())
+            .output()
+            .expect("running");
+        Run::from(out)
+    }
+
+    /// Runs `gazetag tag -g small_gazetteer.csv ARGS...`.
+    pub fn tag_small(&self, args: &[&str]) -> Run {
+        let mut all = vec!["tag", "-g", SMALL_GAZETTEER];
+        all.extend_from_slice(args);
+        self.run(&all)
+    }
+}
+
+/// What a run printed and how it ended.
+pub struct Run {
+    /// The exit code (`None` when killed by a signal).
+    pub code: Option<i32>,
+    /// Standard output, as UTF-8.
+    pub stdout: String,
+    /// Standard error, as UTF-8.
+    pub stderr: String,
+}
+
+impl From<Output> for Run {
+    fn from(out: Output) -> Run {
+        Run {
+            code: out.status.code(),
+            stdout: String::from_utf8(out.stdout).expect("UTF-8 stdout"),
+            stderr: String::from_utf8(out.stderr).expect("UTF-8 stderr"),
+        }
+    }
+}
+
+impl Run {
+    /// Asserts the exit code, showing both streams when it differs.
+    #[track_caller]
+    pub fn code(&self, expected: i32) -> &Run {
+        assert_eq!(
+            self.code,
+            Some(expected),
+            "exit code\n--- stdout\n{}\n--- stderr\n{}",
+            self.stdout,
+            self.stderr
+        );
+        self
+    }
+
+    /// Asserts success and an empty standard error; returns the CSV rows.
+    #[track_caller]
+    pub fn ok_rows(&self) -> Vec<Record> {
+        self.code(0);
+        assert_eq!(self.stderr, "", "nothing on stderr");
+        parse_csv(&self.stdout, b',')
+    }
+
+    /// The standard output parsed as CSV.
+    #[track_caller]
+    pub fn rows(&self) -> Vec<Record> {
+        parse_csv(&self.stdout, b',')
+    }
+}
+
+/// One output row. Columns are matched by name, so new columns do not
+/// break the tests.
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+pub struct Record {
+    /// Document name.
+    pub doc: String,
+    /// Code point offset of the start.
+    pub start: usize,
+    /// Code point offset of the end.
+    pub end: usize,
+    /// Byte offset of the start.
+    pub byte_start: usize,
+    /// Byte offset of the end.
+    pub byte_end: usize,
+    /// The surface.
+    pub text: String,
+    /// The entity type.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// The subtype.
+    pub subtype: String,
+    /// The canonical name.
+    pub canonical: String,
+    /// The entity id.
+    pub id: String,
+    /// The country code.
+    pub country: String,
+    /// Latitude.
+    pub lat: Option<f64>,
+    /// Longitude.
+    pub lon: Option<f64>,
+}
+
+impl Record {
+    /// `(start, end, text, id)`: the short form used in assertions.
+    pub fn key(&self) -> (usize, usize, &str, &str) {
+        (self.start, self.end, &self.text, &self.id)
+    }
+}
+
+/// Parses delimited output with a header row into records.
+#[track_caller]
+pub fn parse_csv(text: &str, delimiter: u8) -> Vec<Record> {
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .from_reader(text.as_bytes());
+    let header: Vec<String> = reader
+        .headers()
+        .expect("a header row")
+        .iter()
+        .map(str::to_string)
+        .collect();
+    assert!(
+        header.len() >= HEADER_PREFIX.len()
+            && header[..HEADER_PREFIX.len()] == HEADER_PREFIX,
+        "header starts with the documented columns: {header:?}"
+    );
+    reader
+        .deserialize()
+        .map(|r| r.unwrap_or_else(|e| panic!("bad row: {e}\n{text}")))
+        .collect()
+}
+
+/// Parses JSON lines output into records.
+#[track_caller]
+pub fn parse_jsonl(text: &str) -> Vec<Record> {
+    text.lines()
+        .map(|l| {
+            serde_json::from_str(l)
+                .unwrap_or_else(|e| panic!("bad JSON line {l:?}: {e}"))
+        })
+        .collect()
+}
+
+/// Checks, for every row of `doc`, that the surface is the byte slice
+/// `byte_start..byte_end` of the document and that the code point offsets
+/// `start..end` select the same text.
+#[track_caller]
+pub fn check_offsets(doc: &str, rows: &[Record]) {
+    for r in rows {
+        let slice = doc.get(r.byte_start..r.byte_end).unwrap_or_else(|| {
+            panic!("{r:?}: byte offsets are not on char boundaries")
+        });
+        assert_eq!(slice, r.text, "text == doc[byte_start..byte_end]: {r:?}");
+        let by_char: String =
+            doc.chars().skip(r.start).take(r.end - r.start).collect();
+        assert_eq!(by_char, r.text, "text == chars[start..end]: {r:?}");
+        assert_eq!(
+            doc[..r.byte_start].chars().count(),
+            r.start,
+            "start is the code point index of byte_start: {r:?}"
+        );
+    }
+}
+
+/// Checks that the rows of one document are sorted and do not overlap.
+#[track_caller]
+pub fn check_order(rows: &[Record]) {
+    for w in rows.windows(2) {
+        assert!(
+            w[0].byte_end <= w[1].byte_start,
+            "rows in document order without overlap: {:?} then {:?}",
+            w[0],
+            w[1]
+        );
+    }
+}
+
+/// The `(start, end)` code point range of the `n`th (0-based) occurrence
+/// of `needle` in `hay`, for readable expectations.
+#[track_caller]
+pub fn char_span(hay: &str, needle: &str, n: usize) -> (usize, usize) {
+    let (byte, _) = hay
+        .match_indices(needle)
+        .nth(n)
+        .unwrap_or_else(|| panic!("{needle:?} #{n} not in {hay:?}"));
+    let start = hay[..byte].chars().count();
+    (start, start + needle.chars().count())
+}
