@@ -192,6 +192,7 @@ class Hygiene:
         self.counting = True
         self.dropped_examples: dict[str, list[str]] = collections.defaultdict(list)
         self._zcache: dict[tuple[str, str], float] = {}
+        self.reserved: dict[str, str] = {}  # normalized country/governorate name -> owner id
 
     def z(self, text: str, lang: str) -> float:
         k = (text, lang)
@@ -207,7 +208,8 @@ class Hygiene:
             self.dropped_examples[reason].append(alias)
 
     def clean(self, aliases, *, ent_id: str, name: str, kind: str, pop: int,
-              collide: set[str] | None = None, curated=(), count=True) -> list[str]:
+              collide: set[str] | None = None, curated=(), count=True,
+              own_gov: str = "") -> list[str]:
         """Filter and de-duplicate aliases. kind: country|admin|place.
         Returns the sorted list of kept aliases (with markers), excluding the name itself."""
         village = kind == "place" and pop < 5000
@@ -229,7 +231,7 @@ class Hygiene:
             is_curated = key in curated_keys and kind != "country"
             out = self._check(a, key, marker, ent_id=ent_id, name_key=name_key, kind=kind,
                               village=village, small=small, big=big, collide=collide,
-                              curated=is_curated)
+                              curated=is_curated, own_gov=own_gov, pop=pop)
             if out is None:
                 continue
             if key == name_key and not out.startswith("!"):
@@ -241,7 +243,7 @@ class Hygiene:
         return sorted(by_key.values(), key=lambda s: (norm(s), s))
 
     def _check(self, a, key, marker, *, ent_id, name_key, kind, village, small, big, collide,
-               curated):
+               curated, own_gov, pop):
         if any(c in a for c in "|,;()[]{}\"/\\:@#") or "http" in a or "www." in a:
             self.drop("punctuation_or_url", a)
             return None
@@ -286,9 +288,12 @@ class Hygiene:
         if key in self.months:
             self.drop("month_or_day", a)
             return None
-        if (kind == "admin" or (kind == "place" and small)) and key in self.first_names \
+        if (kind == "admin" or (kind == "place" and pop < 100000)) and key in self.first_names \
                 and key != name_key:
             self.drop("first_name", a)
+            return None
+        if kind == "place" and self.reserved.get(key, own_gov) != own_gov and not curated:
+            self.drop("country_or_governorate_name", a)
             return None
         if village and collide is not None and key in collide and key != name_key:
             self.drop("village_collision", a)
@@ -470,6 +475,8 @@ def main() -> int:
                              "source": "geonames;cldr;pycountry"})
         country_keys.add(norm(name))
         country_keys.update(norm(a.lstrip("!~?")) for a in aliases)
+        for k in [norm(name)] + [norm(a.lstrip("!~?")) for a in aliases]:
+            hyg.reserved.setdefault(k, gid)
     country_rows.sort(key=lambda r: (r["country"], r["id"]))
     write_csv(os.path.join(out_dir, "countries.csv"), country_rows)
     summary.append(("countries.csv", country_rows))
@@ -508,6 +515,8 @@ def main() -> int:
                            "source": "pycountry;curated"})
         admin_keys.add(norm(disp))
         admin_keys.update(norm(a.lstrip("!~?")) for a in aliases)
+        for k in [norm(disp)] + [norm(a.lstrip("!~?")) for a in aliases]:
+            hyg.reserved.setdefault(k, gid)
     code, disp, al = KURDISTAN_REGION
     gid = f"iso3166-2:{code}"
     aliases = hyg.clean(al.split("|"), ent_id=gid, name=disp, kind="admin", pop=0)
@@ -578,13 +587,19 @@ def main() -> int:
             # A name that is a common word would be matched in any case: display it with
             # the country code (never found in text) and keep the word as an alias only
             # if the hygiene rules allow it (then usually exact-case).
-            probe = hyg.clean([name, "!" + name if False else name], ent_id=gid, name="\x00",
-                              kind="place", pop=pop, collide=None, count=False)
+            probe = hyg.clean([name], ent_id=gid, name="\x00", kind="place", pop=pop,
+                              collide=None, count=False, own_gov=hyg.reserved.get(norm(name), ""))
             if not probe or probe[0].startswith("!"):
                 name = f"{name} ({c['countrycode']})"
         # a village's own names must not be dropped for colliding with itself
+        cc = c["countrycode"]
+        own_gov = ""
+        if cc == "SY" and c["admin1code"] in ADMIN1_SY:
+            own_gov = "iso3166-2:" + ADMIN1_SY[c["admin1code"]]
+        elif cc == "IQ" and c["admin1code"] in ADMIN1_IQ:
+            own_gov = "iso3166-2:" + ADMIN1_IQ[c["admin1code"]]
         aliases = hyg.clean(own, ent_id=gid, name=name, kind="place", pop=pop,
-                            collide=collide - {norm(c["name"])}, curated=cur)
+                            collide=collide - {norm(c["name"])}, curated=cur, own_gov=own_gov)
         cc = c["countrycode"]
         admin1 = ""
         if cc == "SY":

@@ -27,6 +27,7 @@ pub mod offsets;
 pub mod output;
 pub mod resolve;
 pub mod tagger;
+pub mod translit;
 
 pub use gazetteer::{EntityType, Entry, EntryId, Gazetteer};
 pub use offsets::Span;

@@ -153,7 +153,14 @@ fn gazetteer_option_is_repeatable() {
     let only_places = d.run(&["tag", "-g", "places.csv", "a.txt"]).ok_rows();
     assert_eq!(docs_texts(&only_places), [("a.txt", "Alep", "t:alep")]);
     let both = d
-        .run(&["tag", "-g", "places.csv", "--gazetteer", "actors.csv", "a.txt"])
+        .run(&[
+            "tag",
+            "-g",
+            "places.csv",
+            "--gazetteer",
+            "actors.csv",
+            "a.txt",
+        ])
         .ok_rows();
     assert_eq!(
         docs_texts(&both),
@@ -171,12 +178,16 @@ fn with_default_adds_the_embedded_set() {
     d.write("a.txt", "De Zorglubville jusqu'en Chine.\n");
     let only = d.run(&["tag", "-g", "extra.csv", "a.txt"]).ok_rows();
     assert_eq!(docs_texts(&only), [("a.txt", "Zorglubville", "t:zorglub")]);
-    let rows =
-        d.run(&["tag", "-g", "extra.csv", "--with-default", "a.txt"]).ok_rows();
+    let rows = d
+        .run(&["tag", "-g", "extra.csv", "--with-default", "a.txt"])
+        .ok_rows();
     let texts: Vec<&str> = rows.iter().map(|r| &*r.text).collect();
     assert_eq!(texts, ["Zorglubville", "Chine"]);
     assert_eq!(rows[0].id, "t:zorglub");
-    assert_eq!((rows[1].kind.as_str(), rows[1].country.as_str()), ("PLACE", "CN"));
+    assert_eq!(
+        (rows[1].kind.as_str(), rows[1].country.as_str()),
+        ("PLACE", "CN")
+    );
 }
 
 #[test]
@@ -203,7 +214,10 @@ fn types_keeps_only_the_listed_types() {
         some.iter().map(|r| (&*r.kind, &*r.text)).collect();
     assert_eq!(kept, [("ACTOR", "EI"), ("PLACE", "Alep")]);
     let person = d.tag_small(&["--types", "PERSON", "a.txt"]).ok_rows();
-    assert_eq!(docs_texts(&person), [("a.txt", "Rami Abdel Rahmane", "test:rami")]);
+    assert_eq!(
+        docs_texts(&person),
+        [("a.txt", "Rami Abdel Rahmane", "test:rami")]
+    );
 }
 
 #[test]
@@ -299,7 +313,8 @@ fn jsonl_lines_are_objects_with_the_columns() {
     d.write("a.txt", "Alep\n");
     let run = d.tag_small(&["--format", "jsonl", "a.txt"]);
     run.code(0);
-    let v: serde_json::Value = serde_json::from_str(run.stdout.trim()).unwrap();
+    let v: serde_json::Value =
+        serde_json::from_str(run.stdout.trim()).unwrap();
     let obj = v.as_object().expect("a JSON object");
     for col in HEADER_PREFIX {
         assert!(obj.contains_key(col), "{col} in {obj:?}");
@@ -390,7 +405,9 @@ fn gazetteer_check_prints_counts_per_file_and_type() {
         ["file", "PLACE", "ORG", "ACTOR", "PERSON", "aliases", "extensions"]
             .map(String::from)
             .to_vec(),
-        [SMALL_GAZETTEER, "7", "2", "2", "1", "37", "0"].map(String::from).to_vec(),
+        [SMALL_GAZETTEER, "7", "2", "2", "1", "37", "0"]
+            .map(String::from)
+            .to_vec(),
         [&*extra, "0", "1", "0", "1", "4", "0"].map(String::from).to_vec(),
         ["total", "7", "3", "2", "2", "41", "0"].map(String::from).to_vec(),
     ]
@@ -411,4 +428,24 @@ fn gazetteer_check_without_path_checks_the_embedded_set() {
         let n: usize = total[i + 1].parse().unwrap();
         assert!(n > 0, "the embedded set has {kind} entities");
     }
+}
+
+#[test]
+fn surfaces_with_a_line_break_or_tab_round_trip_in_every_format() {
+    let d = Dir::with_small_gazetteer();
+    // Whitespace runs inside a name are folded for matching, but the
+    // surface is written exactly as in the document, quoted as needed.
+    let text = "A Deir\nEzzor et Deir\tEzzor, \"Alep\".\n";
+    d.write("a.txt", text);
+    let from_csv = d.tag_small(&["a.txt"]).ok_rows();
+    let texts: Vec<&str> = from_csv.iter().map(|r| &*r.text).collect();
+    assert_eq!(texts, ["Deir\nEzzor", "Deir\tEzzor", "Alep"]);
+    check_offsets(text, &from_csv);
+    let tsv = d.tag_small(&["--format", "tsv", "a.txt"]);
+    tsv.code(0);
+    assert_eq!(parse_csv(&tsv.stdout, b'\t'), from_csv);
+    let jsonl = d.tag_small(&["--format", "jsonl", "a.txt"]);
+    jsonl.code(0);
+    assert_eq!(jsonl.stdout.lines().count(), 3, "{}", jsonl.stdout);
+    assert_eq!(parse_jsonl(&jsonl.stdout), from_csv);
 }

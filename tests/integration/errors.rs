@@ -26,7 +26,10 @@ fn invalid_utf8_names_file_and_line_and_others_are_tagged() {
     );
     assert!(run.stderr.contains("UTF-8"), "{}", run.stderr);
     assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
-    assert_eq!(docs_texts(&run.rows()), [("a.txt", "Alep"), ("c.txt", "Raqqa")]);
+    assert_eq!(
+        docs_texts(&run.rows()),
+        [("a.txt", "Alep"), ("c.txt", "Raqqa")]
+    );
 }
 
 #[test]
@@ -42,12 +45,16 @@ fn empty_file_gives_no_rows_and_success() {
 fn binary_txt_file_in_a_folder_is_reported_and_skipped() {
     let d = Dir::with_small_gazetteer();
     d.write("corpus/a.txt", "Alep\n");
-    d.write("corpus/image.txt", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR Irak".as_slice());
+    d.write(
+        "corpus/image.txt",
+        b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR Irak".as_slice(),
+    );
     d.write("corpus/z.txt", "Raqqa\n");
     let run = d.tag_small(&["corpus"]);
     run.code(1);
     assert!(
-        run.stderr.contains("corpus/image.txt") && run.stderr.contains("binary"),
+        run.stderr.contains("corpus/image.txt")
+            && run.stderr.contains("binary"),
         "a clear message naming the file: {}",
         run.stderr
     );
@@ -71,7 +78,10 @@ fn missing_path_is_named_and_others_are_tagged() {
         run.stderr
     );
     assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
-    assert_eq!(docs_texts(&run.rows()), [("a.txt", "Alep"), ("c.txt", "Raqqa")]);
+    assert_eq!(
+        docs_texts(&run.rows()),
+        [("a.txt", "Alep"), ("c.txt", "Raqqa")]
+    );
 }
 
 #[test]

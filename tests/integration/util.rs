@@ -75,13 +75,6 @@ impl Dir {
         path
     }
 
-    /// Creates the folder `rel`.
-    pub fn mkdir(&self, rel: &str) -> PathBuf {
-        let path = self.dir.path().join(rel);
-        fs::create_dir_all(&path).expect("creating a folder");
-        path
-    }
-
     /// Reads `rel` as UTF-8.
     pub fn read(&self, rel: &str) -> String {
         fs::read_to_string(self.dir.path().join(rel))
@@ -298,16 +291,4 @@ pub fn check_order(rows: &[Record]) {
             w[1]
         );
     }
-}
-
-/// The `(start, end)` code point range of the `n`th (0-based) occurrence
-/// of `needle` in `hay`, for readable expectations.
-#[track_caller]
-pub fn char_span(hay: &str, needle: &str, n: usize) -> (usize, usize) {
-    let (byte, _) = hay
-        .match_indices(needle)
-        .nth(n)
-        .unwrap_or_else(|| panic!("{needle:?} #{n} not in {hay:?}"));
-    let start = hay[..byte].chars().count();
-    (start, start + needle.chars().count())
 }
