@@ -18,7 +18,7 @@ use gazetag::output::{Format, Row, RowWriter};
 use gazetag::tagger::{Scratch, Tagger};
 
 use crate::cli::{
-    Args, Command, FormatArg, GazetteerCommand, TagArgs, TypeArg,
+    Args, Command, FormatArg, GazetteerCommand, Switch, TagArgs, TypeArg,
 };
 
 /// How a run ended, when it ran.
@@ -49,6 +49,7 @@ pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
 fn tag(args: TagArgs) -> Result<Outcome> {
     let gazetteer = load_gazetteer(&args.gazetteers, args.with_default)?;
     let mut builder = Tagger::builder();
+    builder.translit(args.translit == Switch::On);
     if !args.types.is_empty() {
         let types: Vec<EntityType> =
             args.types.iter().map(|&t| entity_type(t)).collect();

@@ -75,6 +75,20 @@ pub struct TagArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = FormatArg::Csv)]
     pub format: FormatArg,
+
+    /// Match romanized Arabic names through transliteration keys
+    /// (`Boukamal` for `Albu Kamal`); the `match` column says `translit`.
+    #[arg(long, value_enum, default_value_t = Switch::On)]
+    pub translit: Switch,
+}
+
+/// An on/off switch.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Switch {
+    /// Enabled.
+    On,
+    /// Disabled.
+    Off,
 }
 
 /// `gazetag gazetteer ...`.

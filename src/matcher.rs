@@ -14,6 +14,7 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use crate::gazetteer::{CaseRule, EntryId, Gazetteer};
 use crate::normalize::{normalize_key, Case};
 use crate::offsets::Span;
+use crate::translit;
 
 /// The index of a distinct normalized alias.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -24,9 +25,13 @@ pub struct PatternId(pub u32);
 pub struct Target {
     /// The entry named.
     pub entry: EntryId,
-    /// For case-exact aliases, the alias normalized with its case kept:
-    /// the surface must normalize (keeping case) to the same string.
-    pub exact: Option<Box<str>>,
+    /// The alias as written in the gazetteer (markers removed).
+    pub alias: Box<str>,
+    /// The alias normalized (case folded): a surface whose normalized
+    /// form equals it is a `folded` (or `exact`) match.
+    pub folded: Box<str>,
+    /// Whether the alias must match with its own case (acronyms).
+    pub exact_case: bool,
     /// Whether the alias needs context in the document.
     pub needs_context: bool,
     /// Whether the alias is written capitalized (a proper name such as
@@ -34,21 +39,38 @@ pub struct Target {
     /// too, so that `nice` or the French adjective `syrien` are not
     /// tagged.
     pub capitalized: bool,
+    /// Whether a surface that only shares the alias's transliteration key
+    /// may match (romanized names of Arabic-origin entries).
+    pub translit: bool,
 }
 
-/// A pattern found in the normalized text, before any rule is applied.
+/// What the automaton searches: normalized text, or transliteration keys
+/// of it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum SearchSpace {
+    /// Normalized text: every match is at least a folded match.
+    #[default]
+    Folded,
+    /// Transliteration keys of the normalized text (see [`crate::translit`]):
+    /// a match is verified against the folded alias, and otherwise counts
+    /// only for targets that allow transliteration.
+    Translit,
+}
+
+/// A pattern found in the searched text, before any rule is applied.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Candidate {
     /// Which pattern.
     pub pattern: PatternId,
-    /// Where, in normalized bytes.
-    pub norm_span: Span,
+    /// Where, in bytes of the searched text (normalized or keyed).
+    pub search_span: Span,
 }
 
 /// The automaton and its pattern table.
 #[derive(Clone, Debug)]
 pub struct Matcher {
     automaton: AhoCorasick,
+    space: SearchSpace,
     /// For pattern `i`, its targets are `targets[ranges[i].0..ranges[i].1]`.
     ranges: Vec<(u32, u32)>,
     targets: Vec<Target>,
@@ -60,39 +82,59 @@ pub struct Matcher {
 #[error("cannot build the matcher: {0}")]
 pub struct BuildError(#[from] aho_corasick::BuildError);
 
+/// Transliteration keys with fewer letters than this never match by key
+/// alone: short keys (`rak`, `ham`) collide with ordinary words.
+pub const MIN_TRANSLIT_LETTERS: usize = 4;
+
 impl Matcher {
-    /// Builds the automaton over every alias of `gazetteer`.
+    /// Builds the automaton over every alias of `gazetteer`, searching
+    /// normalized text.
     pub fn new(gazetteer: &Gazetteer) -> Result<Matcher, BuildError> {
+        Matcher::with_space(gazetteer, SearchSpace::Folded)
+    }
+
+    /// Builds the automaton over every alias of `gazetteer`, searching
+    /// the given space.
+    pub fn with_space(
+        gazetteer: &Gazetteer,
+        space: SearchSpace,
+    ) -> Result<Matcher, BuildError> {
         let mut index: HashMap<String, u32> = HashMap::new();
         let mut patterns: Vec<String> = Vec::new();
         let mut pairs: Vec<(u32, Target)> = Vec::new();
         for (id, entry) in gazetteer.iter() {
             for alias in &entry.aliases {
-                let key = normalize_key(&alias.text, Case::Fold);
-                if key.is_empty() {
+                let folded = normalize_key(&alias.text, Case::Fold);
+                if folded.is_empty() {
                     continue;
                 }
-                let exact = match alias.case {
-                    CaseRule::Exact => Some(
-                        normalize_key(&alias.text, Case::Keep)
-                            .into_boxed_str(),
-                    ),
-                    CaseRule::Insensitive => None,
+                let (key, translit) = match space {
+                    SearchSpace::Folded => (folded.clone(), false),
+                    SearchSpace::Translit => {
+                        let key = translit::key(&folded);
+                        let ok = entry.flags.arabic
+                            && translit::key_letters(&key)
+                                >= MIN_TRANSLIT_LETTERS;
+                        (key, ok)
+                    }
                 };
                 let next = patterns.len() as u32;
                 let p = *index.entry(key).or_insert_with_key(|k| {
                     patterns.push(k.clone());
                     next
                 });
-                let capitalized = alias.case == CaseRule::Insensitive
-                    && starts_with_capital(&alias.text);
+                let exact_case = alias.case == CaseRule::Exact;
                 pairs.push((
                     p,
                     Target {
                         entry: id,
-                        exact,
+                        alias: alias.text.clone().into_boxed_str(),
+                        folded: folded.into_boxed_str(),
+                        exact_case,
                         needs_context: alias.needs_context,
-                        capitalized,
+                        capitalized: !exact_case
+                            && starts_with_capital(&alias.text),
+                        translit,
                     },
                 ));
             }
@@ -117,16 +159,22 @@ impl Matcher {
         let automaton = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
             .build(&patterns)?;
-        Ok(Matcher { automaton, ranges, targets, longest })
+        Ok(Matcher { automaton, space, ranges, targets, longest })
     }
 
-    /// Appends every occurrence of every pattern in `norm_text` to `out`,
+    /// The space this matcher searches.
+    pub fn space(&self) -> SearchSpace {
+        self.space
+    }
+
+    /// Appends every occurrence of every pattern in `text` (normalized,
+    /// or keyed when the space is [`SearchSpace::Translit`]) to `out`,
     /// overlapping ones included, in the order they end.
-    pub fn candidates(&self, norm_text: &str, out: &mut Vec<Candidate>) {
-        for m in self.automaton.find_overlapping_iter(norm_text) {
+    pub fn candidates(&self, text: &str, out: &mut Vec<Candidate>) {
+        for m in self.automaton.find_overlapping_iter(text) {
             out.push(Candidate {
                 pattern: PatternId(m.pattern().as_u32()),
-                norm_span: Span::new(m.start(), m.end()),
+                search_span: Span::new(m.start(), m.end()),
             });
         }
     }
@@ -188,8 +236,10 @@ mod tests {
         let m = Matcher::new(&g).unwrap();
         let mut out = Vec::new();
         m.candidates("deir ez zor", &mut out);
-        let spans: Vec<(usize, usize)> =
-            out.iter().map(|c| (c.norm_span.start, c.norm_span.end)).collect();
+        let spans: Vec<(usize, usize)> = out
+            .iter()
+            .map(|c| (c.search_span.start, c.search_span.end))
+            .collect();
         assert_eq!(spans, [(0, 4), (0, 11), (8, 11)]);
     }
 
@@ -201,7 +251,7 @@ mod tests {
         let m = Matcher::new(&g).unwrap();
         let mut out = Vec::new();
         m.candidates("l'ei", &mut out);
-        assert_eq!(m.targets(out[0].pattern)[0].exact.as_deref(), Some("EI"));
+        assert!(m.targets(out[0].pattern)[0].exact_case);
         assert_eq!(m.longest_pattern(), "islamic state".len());
     }
 }

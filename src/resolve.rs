@@ -40,11 +40,15 @@ use std::collections::HashSet;
 use unicode_normalization::char::is_combining_mark;
 
 use crate::gazetteer::{EntryId, Gazetteer};
-use crate::matcher::{starts_with_capital, Candidate, Matcher, PatternId};
+use crate::matcher::{
+    starts_with_capital, Candidate, Matcher, PatternId, Target,
+};
 use crate::normalize::{
-    is_apostrophe, is_ignorable, normalize_into, Case, Normalized,
+    is_apostrophe, is_ignorable, normalize_into, normalize_key, Case,
+    Normalized,
 };
 use crate::offsets::Span;
+use crate::translit::Keyed;
 
 /// A resolved mention: an entry and where it is in the original text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -57,6 +61,30 @@ pub struct Mention {
     pub pattern: PatternId,
     /// How many distinct entries the surface could name here.
     pub candidates: u32,
+    /// How the surface matched the chosen entry's alias.
+    pub rule: MatchRule,
+}
+
+/// How a surface matched an alias.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum MatchRule {
+    /// Byte for byte.
+    Exact,
+    /// After normalization (case, diacritics, apostrophes, dashes...).
+    Folded,
+    /// Through the transliteration key only (`Boukamal` for `Albu Kamal`).
+    Translit,
+}
+
+impl MatchRule {
+    /// The lower-case label used in output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MatchRule::Exact => "exact",
+            MatchRule::Folded => "folded",
+            MatchRule::Translit => "translit",
+        }
+    }
 }
 
 /// French words that elide before a vowel and count as a boundary before
@@ -76,7 +104,7 @@ const PROCLITICS: &[&str] = &[
 #[derive(Debug, Default)]
 pub struct Scratch {
     valid: Vec<Valid>,
-    passing: Vec<u32>,
+    passing: Vec<(u32, MatchRule)>,
     keep_case: Normalized,
     order: Vec<usize>,
 }
@@ -91,11 +119,14 @@ struct Valid {
     any_context: bool,
 }
 
-/// Resolves `candidates` found in `norm` (the normalized `text`) into
-/// non-overlapping mentions sorted by position, appended to `out`.
+/// Resolves `candidates` found by `matcher` into non-overlapping mentions
+/// sorted by position, appended to `out`. `norm` is the normalized `text`;
+/// `keyed` is its transliteration key when the matcher searches keys.
+#[allow(clippy::too_many_arguments)]
 pub fn resolve(
     text: &str,
     norm: &Normalized,
+    keyed: Option<&Keyed>,
     candidates: &[Candidate],
     matcher: &Matcher,
     gazetteer: &Gazetteer,
@@ -106,44 +137,79 @@ pub fn resolve(
     valid.clear();
     passing.clear();
     for c in candidates {
-        let Some(span) = norm.map.to_original(c.norm_span) else { continue };
-        let surface = &text[span.start..span.end];
-        if !starts_word(text, span.start, surface)
-            || !ends_word(text, span.end, surface)
-        {
-            continue;
-        }
+        let (core, group) = match keyed {
+            None => (c.search_span, c.search_span),
+            Some(k) => match k.to_norm(c.search_span) {
+                Some(ks) => (ks.core, ks.group),
+                None => continue,
+            },
+        };
         let targets = matcher.targets(c.pattern);
-        let from = passing.len() as u32;
-        let mut kept_case = false;
-        let mut any_context = false;
-        let capital = starts_with_capital(surface);
-        for (i, t) in targets.iter().enumerate() {
-            if t.capitalized && !capital {
-                continue;
+        // A surface whose normalized form is an alias is a folded match;
+        // with an article before it (`al-Mayadin`), the longer form is
+        // tried first.
+        let mut found = None;
+        for (n, norm_span) in [group, core].into_iter().enumerate() {
+            if n == 1 && norm_span == group {
+                break;
             }
-            if let Some(exact) = &t.exact {
-                if !kept_case {
-                    normalize_into(surface, Case::Keep, keep_case);
-                    kept_case = true;
-                }
-                if keep_case.text.trim_matches(' ') != &**exact {
+            let Some(span) = word_span(text, norm, norm_span) else {
+                continue;
+            };
+            let folded = &norm.text[norm_span.start..norm_span.end];
+            let from = passing.len() as u32;
+            let surface = &text[span.start..span.end];
+            let mut kc = KeepCase { buf: keep_case, done: false };
+            let capital = starts_with_capital(surface);
+            for (i, t) in targets.iter().enumerate() {
+                if keyed.is_some() && *t.folded != *folded {
                     continue;
                 }
+                if !case_ok(t, surface, capital, &mut kc) {
+                    continue;
+                }
+                let rule = if *t.alias == *surface {
+                    MatchRule::Exact
+                } else {
+                    MatchRule::Folded
+                };
+                passing.push((i as u32, rule));
             }
-            any_context |= t.needs_context;
-            passing.push(i as u32);
+            if passing.len() as u32 > from {
+                found = Some((span, from));
+                break;
+            }
         }
+        // Otherwise only the key is shared: a transliteration match, for
+        // the targets that allow it, on a capitalized surface.
+        if found.is_none() && keyed.is_some() {
+            if let Some(span) = word_span(text, norm, group) {
+                let surface = &text[span.start..span.end];
+                let from = passing.len() as u32;
+                // `al-Mayadine`: the name after the article is capitalized.
+                let name_start =
+                    norm.map.to_original(core).map_or(span.start, |c| c.start);
+                if starts_with_capital(surface)
+                    || starts_with_capital(&text[name_start..span.end])
+                {
+                    let mut kc = KeepCase { buf: keep_case, done: false };
+                    for (i, t) in targets.iter().enumerate() {
+                        if t.translit && case_ok(t, surface, true, &mut kc) {
+                            passing.push((i as u32, MatchRule::Translit));
+                        }
+                    }
+                }
+                if passing.len() as u32 > from {
+                    found = Some((span, from));
+                }
+            }
+        }
+        let Some((span, from)) = found else { continue };
         let to = passing.len() as u32;
-        if from < to {
-            valid.push(Valid {
-                span,
-                pattern: c.pattern,
-                from,
-                to,
-                any_context,
-            });
-        }
+        let any_context = passing[from as usize..]
+            .iter()
+            .any(|&(i, _)| targets[i as usize].needs_context);
+        valid.push(Valid { span, pattern: c.pattern, from, to, any_context });
     }
     // Leftmost first, longest first.
     valid.sort_by_key(|v| {
@@ -157,7 +223,7 @@ pub fn resolve(
         });
         for &i in order.iter() {
             let v = &valid[i];
-            let (entry, _) =
+            let (entry, _, _) =
                 best(gazetteer, matcher, v, passing, |_, t| !t.needs_context)
                     .expect("select only keeps candidates with a choice");
             ctx.entries.insert(entry);
@@ -170,7 +236,7 @@ pub fn resolve(
     } else {
         None
     };
-    let allowed = |e: EntryId, t: &crate::matcher::Target| {
+    let allowed = |e: EntryId, t: &Target| {
         if !t.needs_context {
             return true;
         }
@@ -182,15 +248,54 @@ pub fn resolve(
     select(valid, order, |v| best(gazetteer, matcher, v, passing, allowed));
     for &i in order.iter() {
         let v = &valid[i];
-        let (entry, n) = best(gazetteer, matcher, v, passing, allowed)
+        let (entry, n, rule) = best(gazetteer, matcher, v, passing, allowed)
             .expect("select only keeps candidates with a choice");
         out.push(Mention {
             entry,
             span: v.span,
             pattern: v.pattern,
             candidates: n,
+            rule,
         });
     }
+}
+
+/// The original span of `norm_span`, if it is aligned and stands at word
+/// boundaries.
+fn word_span(text: &str, norm: &Normalized, norm_span: Span) -> Option<Span> {
+    let span = norm.map.to_original(norm_span)?;
+    let surface = &text[span.start..span.end];
+    (starts_word(text, span.start, surface)
+        && ends_word(text, span.end, surface))
+    .then_some(span)
+}
+
+/// The surface normalized with its case kept, computed at most once.
+struct KeepCase<'a> {
+    buf: &'a mut Normalized,
+    done: bool,
+}
+
+/// Whether the case of `surface` suits target `t`.
+/// `capital` says whether the name in the surface is capitalized.
+fn case_ok(
+    t: &Target,
+    surface: &str,
+    capital: bool,
+    kc: &mut KeepCase<'_>,
+) -> bool {
+    if t.capitalized && !capital {
+        return false;
+    }
+    if t.exact_case {
+        if !kc.done {
+            normalize_into(surface, Case::Keep, kc.buf);
+            kc.done = true;
+        }
+        return kc.buf.text.trim_matches(' ')
+            == normalize_key(&t.alias, Case::Keep);
+    }
+    true
 }
 
 #[derive(Default)]
@@ -224,14 +329,14 @@ fn best(
     gazetteer: &Gazetteer,
     matcher: &Matcher,
     v: &Valid,
-    passing: &[u32],
-    allowed: impl Fn(EntryId, &crate::matcher::Target) -> bool,
-) -> Option<(EntryId, u32)> {
+    passing: &[(u32, MatchRule)],
+    allowed: impl Fn(EntryId, &Target) -> bool,
+) -> Option<(EntryId, u32, MatchRule)> {
     let targets = matcher.targets(v.pattern);
-    let mut best: Option<EntryId> = None;
+    let mut best: Option<(EntryId, MatchRule)> = None;
     let mut n = 0u32;
     let mut last = None;
-    for &i in &passing[v.from as usize..v.to as usize] {
+    for &(i, rule) in &passing[v.from as usize..v.to as usize] {
         let t = &targets[i as usize];
         if !allowed(t.entry, t) {
             continue;
@@ -241,20 +346,21 @@ fn best(
             last = Some(t.entry);
         }
         best = match best {
-            None => Some(t.entry),
-            Some(b) => {
+            None => Some((t.entry, rule)),
+            Some((b, r)) if b == t.entry => Some((b, r.min(rule))),
+            Some((b, r)) => {
                 let (eb, et) = (gazetteer.entry(b), gazetteer.entry(t.entry));
                 let kb = (eb.priority, eb.population.unwrap_or(0));
                 let kt = (et.priority, et.population.unwrap_or(0));
                 if kt > kb {
-                    Some(t.entry)
+                    Some((t.entry, rule))
                 } else {
-                    Some(b)
+                    Some((b, r))
                 }
             }
         };
     }
-    best.map(|b| (b, n))
+    best.map(|(b, r)| (b, n, r))
 }
 
 fn is_word_char(c: char) -> bool {

@@ -5,9 +5,10 @@
 //! [`Gazetteer`]. It knows nothing of files, encodings or output formats.
 
 use crate::gazetteer::{EntityType, EntryId, Gazetteer};
-use crate::matcher::{BuildError, Candidate, Matcher};
+use crate::matcher::{BuildError, Candidate, Matcher, SearchSpace};
 use crate::normalize::{normalize_into, Case, Normalized};
 use crate::resolve::{self, Mention};
+use crate::translit::{key_into, Keyed};
 
 /// Finds gazetteer entries in text.
 ///
@@ -32,6 +33,7 @@ pub struct Tagger {
 #[derive(Clone, Debug, Default)]
 pub struct TaggerBuilder {
     types: Option<Vec<EntityType>>,
+    translit: bool,
 }
 
 impl TaggerBuilder {
@@ -41,9 +43,21 @@ impl TaggerBuilder {
         self
     }
 
+    /// Matches romanized Arabic names through transliteration keys
+    /// (`Boukamal` for `Albu Kamal`); off by default.
+    pub fn translit(&mut self, yes: bool) -> &mut TaggerBuilder {
+        self.translit = yes;
+        self
+    }
+
     /// Builds the automaton over `gazetteer`.
     pub fn build(&self, gazetteer: Gazetteer) -> Result<Tagger, BuildError> {
-        let matcher = Matcher::new(&gazetteer)?;
+        let space = if self.translit {
+            SearchSpace::Translit
+        } else {
+            SearchSpace::Folded
+        };
+        let matcher = Matcher::with_space(&gazetteer, space)?;
         Ok(Tagger { gazetteer, matcher, types: self.types.clone() })
     }
 }
@@ -52,6 +66,7 @@ impl TaggerBuilder {
 #[derive(Debug, Default)]
 pub struct Scratch {
     norm: Normalized,
+    keyed: Keyed,
     candidates: Vec<Candidate>,
     resolve: resolve::Scratch,
 }
@@ -93,11 +108,24 @@ impl Tagger {
     ) {
         normalize_into(text, Case::Fold, &mut scratch.norm);
         scratch.candidates.clear();
-        self.matcher.candidates(&scratch.norm.text, &mut scratch.candidates);
+        let keyed = match self.matcher.space() {
+            SearchSpace::Folded => {
+                self.matcher
+                    .candidates(&scratch.norm.text, &mut scratch.candidates);
+                None
+            }
+            SearchSpace::Translit => {
+                key_into(&scratch.norm.text, &mut scratch.keyed);
+                self.matcher
+                    .candidates(&scratch.keyed.text, &mut scratch.candidates);
+                Some(&scratch.keyed)
+            }
+        };
         let first = out.len();
         resolve::resolve(
             text,
             &scratch.norm,
+            keyed,
             &scratch.candidates,
             &self.matcher,
             &self.gazetteer,
@@ -158,9 +186,19 @@ tripoli-ly,PLACE,Tripoli,,LY,1
 ";
 
     fn tag(text: &str) -> Vec<(String, usize, usize)> {
+        let off = tag_with(text, false);
+        // Transliteration keys must never lose a folded match.
+        assert_eq!(tag_with(text, true), off, "translit on vs off: {text:?}");
+        off
+    }
+
+    fn tag_with(text: &str, translit: bool) -> Vec<(String, usize, usize)> {
         let mut l = Loader::new();
         l.add_str("t.csv", ROWS);
-        let tagger = Tagger::new(l.finish().unwrap()).unwrap();
+        let tagger = Tagger::builder()
+            .translit(translit)
+            .build(l.finish().unwrap())
+            .unwrap();
         tagger
             .tag(text)
             .iter()
@@ -307,5 +345,63 @@ tripoli-ly,PLACE,Tripoli,,LY,1
         let got: Vec<_> =
             tagger.tag("l'EI à Alep").iter().map(|m| m.span.start).collect();
         assert_eq!(got, [2]);
+    }
+
+    /// The acceptance table of the transliteration keys: a gazetteer with
+    /// only the GeoNames spellings, and the press spellings.
+    #[test]
+    fn translit_resolves_press_spellings() {
+        let rows = "\
+id,type,name,flags
+g:abukamal,PLACE,Ālbū Kamāl,arabic
+g:deir,PLACE,Deir ez-Zor,arabic
+g:hawija,PLACE,Al Ḩawījah,arabic
+g:mayadin,PLACE,Al Mayādīn,arabic
+g:raqqa,PLACE,Ar Raqqah,arabic
+g:paris,PLACE,Paris,
+";
+        let mut l = Loader::new();
+        l.add_str("t.csv", rows);
+        let g = l.finish().unwrap();
+        let on = Tagger::builder().translit(true).build(g.clone()).unwrap();
+        let off = Tagger::builder().translit(false).build(g).unwrap();
+        let probes: &[(&str, &str)] = &[
+            ("Boukamal", "g:abukamal"),
+            ("Albukamal", "g:abukamal"),
+            ("Abou Kamal", "g:abukamal"),
+            ("Abu Kamal", "g:abukamal"),
+            ("Deir Ezzor", "g:deir"),
+            ("Dayr az-Zawr", "g:deir"),
+            ("Deir el-Zor", "g:deir"),
+            ("Hawija", "g:hawija"),
+            ("Hawijah", "g:hawija"),
+            ("Mayadeen", "g:mayadin"),
+            ("Mayadine", "g:mayadin"),
+            ("Raqa", "g:raqqa"),
+            ("Rakka", "g:raqqa"),
+            ("Raqqa", "g:raqqa"),
+        ];
+        for &(probe, id) in probes {
+            let text = format!("Des frappes sur {probe}, hier.");
+            let ms = on.tag(&text);
+            assert_eq!(ms.len(), 1, "{probe}: {ms:?}");
+            let m = ms[0];
+            assert_eq!(&text[m.span.start..m.span.end], probe);
+            assert_eq!(on.gazetteer().entry(m.entry).id, id, "{probe}");
+            assert_eq!(m.rule, resolve::MatchRule::Translit, "{probe}");
+            assert!(off.tag(&text).is_empty(), "{probe} without translit");
+        }
+        // A key match needs a capital and an Arabic-origin entry.
+        assert!(on.tag("une rakka").is_empty());
+        assert!(on.tag("Pariss").is_empty());
+        // Folded and exact matches keep their rule.
+        let m = on.tag("Deir ez Zor")[0];
+        assert_eq!(m.rule, resolve::MatchRule::Folded);
+        let m = on.tag("Deir ez-Zor")[0];
+        assert_eq!(m.rule, resolve::MatchRule::Exact);
+        // An article before the name is part of the span.
+        let text = "à al-Mayadine";
+        let m = on.tag(text)[0];
+        assert_eq!(&text[m.span.start..m.span.end], "al-Mayadine");
     }
 }

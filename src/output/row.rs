@@ -9,7 +9,7 @@ use crate::offsets::CharIndex;
 use crate::resolve::Mention;
 
 /// The output columns, in order.
-pub const COLUMNS: [&str; 15] = [
+pub const COLUMNS: [&str; 16] = [
     "doc",
     "start",
     "end",
@@ -23,6 +23,7 @@ pub const COLUMNS: [&str; 15] = [
     "country",
     "lat",
     "lon",
+    "match",
     "candidates",
     "source",
 ];
@@ -68,6 +69,9 @@ pub struct Row<'a> {
     pub lat: Option<f64>,
     /// Longitude.
     pub lon: Option<f64>,
+    /// How the surface matched: `exact`, `folded` or `translit`.
+    #[serde(rename = "match")]
+    pub rule: &'static str,
     /// How many entities the surface could name.
     pub candidates: u32,
     /// Where the entity's row comes from.
@@ -101,6 +105,7 @@ impl<'a> Row<'a> {
                 country: &e.country,
                 lat: e.lat,
                 lon: e.lon,
+                rule: m.rule.as_str(),
                 candidates: m.candidates,
                 source: &e.source,
             }
@@ -207,6 +212,7 @@ mod tests {
             country: "",
             lat: Some(35.5),
             lon: None,
+            rule: "exact",
             candidates: 1,
             source: "",
         };
@@ -215,7 +221,7 @@ mod tests {
         let line = out.lines().nth(1).unwrap();
         assert_eq!(
             line,
-            "\"a,b.txt\",0,3,0,3,\"say \"\"x\"\"\",PLACE,,X,x:1,,35.5,,1,"
+            "\"a,b.txt\",0,3,0,3,\"say \"\"x\"\"\",PLACE,,X,x:1,,35.5,,exact,1,"
         );
     }
 }

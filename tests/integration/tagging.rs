@@ -66,7 +66,7 @@ fn crlf_line_ends_are_kept_in_offsets() {
 #[test]
 fn names_inside_words_are_not_tagged() {
     let d = Dir::with_small_gazetteer();
-    d.write("a.txt", "Les Irakiens d'Alepo, AlepAlep, 2Alep, Alep2, xAlep.\n");
+    d.write("a.txt", "Les Irakiens d'Alepx, AlepAlep, 2Alep, Alep2, xAlep.\n");
     let rows = d.tag_small(&["a.txt"]).ok_rows();
     assert_eq!(keys(&rows), [], "no name touches a letter or digit");
 }
