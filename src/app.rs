@@ -14,8 +14,8 @@ use anyhow::{Context, Result};
 use gazetag::gazetteer::load::{FileStats, Loader};
 use gazetag::gazetteer::{embedded, EntityType, Gazetteer};
 use gazetag::input;
-use gazetag::output::{Format, Row, RowWriter};
-use gazetag::tagger::{Scratch, Tagger};
+use gazetag::output::{Format, Row, RowOptions, RowWriter};
+use gazetag::tagger::{Scratch, Tagged, Tagger};
 
 use crate::cli::{
     Args, Command, FormatArg, GazetteerCommand, Switch, TagArgs, TypeArg,
@@ -62,15 +62,21 @@ fn tag(args: TagArgs) -> Result<Outcome> {
         FormatArg::Jsonl => Format::Jsonl,
     };
     let sources = input::expand(&args.paths);
+    let options = RowOptions {
+        all_candidates: args.all_candidates,
+        explain: args.explain,
+    };
     match &args.output {
         None => {
             let stdout = io::stdout().lock();
-            let (outcome, _) = tag_all(&tagger, &sources, stdout, format)?;
+            let (outcome, _) =
+                tag_all(&tagger, &sources, stdout, format, options)?;
             Ok(outcome)
         }
         Some(path) => {
             let tmp = temp_beside(path)?;
-            let (outcome, tmp) = tag_all(&tagger, &sources, tmp, format)?;
+            let (outcome, tmp) =
+                tag_all(&tagger, &sources, tmp, format, options)?;
             tmp.persist(path)
                 .with_context(|| format!("writing {}", path.display()))?;
             Ok(outcome)
@@ -84,11 +90,12 @@ fn tag_all<W: Write>(
     sources: &[Result<input::Source, input::InputError>],
     w: W,
     format: Format,
+    options: RowOptions,
 ) -> Result<(Outcome, W)> {
     let mut writer =
-        RowWriter::new(w, format).context("writing the output")?;
+        RowWriter::new(w, format, options).context("writing the output")?;
     let mut scratch = Scratch::default();
-    let mut mentions = Vec::new();
+    let mut tagged = Tagged::default();
     let mut outcome = Outcome::Clean;
     for source in sources {
         let read = match source {
@@ -103,15 +110,16 @@ fn tag_all<W: Write>(
                 continue;
             }
         };
-        mentions.clear();
-        tagger.tag_into(&doc.text, &mut scratch, &mut mentions);
-        for row in Row::for_document(
+        tagger.tag_into(&doc.text, &mut scratch, &mut tagged);
+        let rows = Row::for_document(
             &doc.id,
             &doc.text,
-            &mentions,
+            &tagged,
             tagger.gazetteer(),
-        ) {
-            writer.write(&row).context("writing the output")?;
+            options,
+        );
+        for row in &rows {
+            writer.write(row).context("writing the output")?;
         }
     }
     let w = writer.into_inner().context("writing the output")?;

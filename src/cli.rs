@@ -80,6 +80,15 @@ pub struct TagArgs {
     /// (`Boukamal` for `Albu Kamal`); the `match` column says `translit`.
     #[arg(long, value_enum, default_value_t = Switch::On)]
     pub translit: Switch,
+
+    /// For a surface that names several entities, write one row per
+    /// candidate (best first, each with its probability in `confidence`).
+    #[arg(long)]
+    pub all_candidates: bool,
+
+    /// Add an `explain` column saying why each entity was chosen.
+    #[arg(long)]
+    pub explain: bool,
 }
 
 /// An on/off switch.

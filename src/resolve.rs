@@ -30,8 +30,8 @@
 //!    already taken mention is dropped. Because boundaries are checked
 //!    before overlaps, a longer candidate that fails a rule never hides a
 //!    shorter valid one inside it (`Raqqa Provinces` still yields `Raqqa`).
-//! 6. **Choice.** Among the entries that a surface may name, the highest
-//!    `priority` wins, then the largest population, then gazetteer order.
+//! 6. **Choice.** When a surface names several entries, `disambiguate`
+//!    chooses by context and prior, and sets the mention's confidence.
 //!
 //! It is a pure function of its inputs: no I/O.
 
@@ -39,6 +39,7 @@ use std::collections::HashSet;
 
 use unicode_normalization::char::is_combining_mark;
 
+use crate::disambiguate::{self, Choice};
 use crate::gazetteer::{EntryId, Gazetteer};
 use crate::matcher::{
     starts_with_capital, Candidate, Matcher, PatternId, Target,
@@ -51,7 +52,7 @@ use crate::offsets::Span;
 use crate::translit::Keyed;
 
 /// A resolved mention: an entry and where it is in the original text.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Mention {
     /// The chosen entry.
     pub entry: EntryId,
@@ -63,6 +64,12 @@ pub struct Mention {
     pub candidates: u32,
     /// How the surface matched the chosen entry's alias.
     pub rule: MatchRule,
+    /// Probability of the chosen entry among the candidates (1 when the
+    /// surface names one entry only).
+    pub confidence: f32,
+    /// The scored candidates of an ambiguous mention, as a range into the
+    /// choices of the tagging call (empty when unambiguous).
+    pub choices: (u32, u32),
 }
 
 /// How a surface matched an alias.
@@ -107,6 +114,7 @@ pub struct Scratch {
     passing: Vec<(u32, MatchRule)>,
     keep_case: Normalized,
     order: Vec<usize>,
+    alts: Vec<EntryId>,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -132,8 +140,10 @@ pub fn resolve(
     gazetteer: &Gazetteer,
     scratch: &mut Scratch,
     out: &mut Vec<Mention>,
+    choices: &mut Vec<Choice>,
 ) {
-    let Scratch { valid, passing, keep_case, order } = scratch;
+    let Scratch { valid, passing, keep_case, order, alts } = scratch;
+    alts.clear();
     valid.clear();
     passing.clear();
     for c in candidates {
@@ -246,18 +256,34 @@ pub fn resolve(
             || (!country.is_empty() && ctx.countries.contains(country))
     };
     select(valid, order, |v| best(gazetteer, matcher, v, passing, allowed));
+    let first = out.len();
     for &i in order.iter() {
         let v = &valid[i];
         let (entry, n, rule) = best(gazetteer, matcher, v, passing, allowed)
             .expect("select only keeps candidates with a choice");
+        let from = alts.len() as u32;
+        if n > 1 {
+            let targets = matcher.targets(v.pattern);
+            for &(t, _) in &passing[v.from as usize..v.to as usize] {
+                let t = &targets[t as usize];
+                if allowed(t.entry, t)
+                    && !alts[from as usize..].contains(&t.entry)
+                {
+                    alts.push(t.entry);
+                }
+            }
+        }
         out.push(Mention {
             entry,
             span: v.span,
             pattern: v.pattern,
             candidates: n,
             rule,
+            confidence: 1.0,
+            choices: (from, alts.len() as u32),
         });
     }
+    disambiguate::choose(gazetteer, &mut out[first..], alts, choices);
 }
 
 /// The original span of `norm_span`, if it is aligned and stands at word

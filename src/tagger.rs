@@ -4,6 +4,7 @@
 //! normalizer, the matcher and the resolver together over one
 //! [`Gazetteer`]. It knows nothing of files, encodings or output formats.
 
+use crate::disambiguate::Choice;
 use crate::gazetteer::{EntityType, EntryId, Gazetteer};
 use crate::matcher::{BuildError, Candidate, Matcher, SearchSpace};
 use crate::normalize::{normalize_into, Case, Normalized};
@@ -62,6 +63,24 @@ impl TaggerBuilder {
     }
 }
 
+/// The result of tagging one text.
+#[derive(Clone, Debug, Default)]
+pub struct Tagged {
+    /// The mentions, sorted by position, never overlapping.
+    pub mentions: Vec<Mention>,
+    /// The scored candidates of ambiguous mentions (see
+    /// [`Mention::choices`]).
+    pub choices: Vec<Choice>,
+}
+
+impl Tagged {
+    /// The scored candidates of one mention, best first (empty when the
+    /// mention is unambiguous).
+    pub fn choices_of(&self, m: &Mention) -> &[Choice] {
+        &self.choices[m.choices.0 as usize..m.choices.1 as usize]
+    }
+}
+
 /// Buffers reused from one document to the next.
 #[derive(Debug, Default)]
 pub struct Scratch {
@@ -94,18 +113,21 @@ impl Tagger {
 
     /// Every mention in `text`, sorted by position, never overlapping.
     pub fn tag(&self, text: &str) -> Vec<Mention> {
-        let mut out = Vec::new();
+        let mut out = Tagged::default();
         self.tag_into(text, &mut Scratch::default(), &mut out);
-        out
+        out.mentions
     }
 
-    /// Like [`Tagger::tag`], reusing `scratch` and appending to `out`.
+    /// Tags `text` into `out` (cleared first), reusing `scratch`.
     pub fn tag_into(
         &self,
         text: &str,
         scratch: &mut Scratch,
-        out: &mut Vec<Mention>,
+        out: &mut Tagged,
     ) {
+        out.mentions.clear();
+        out.choices.clear();
+        let Tagged { mentions: out, choices } = out;
         normalize_into(text, Case::Fold, &mut scratch.norm);
         scratch.candidates.clear();
         let keyed = match self.matcher.space() {
@@ -121,7 +143,6 @@ impl Tagger {
                 Some(&scratch.keyed)
             }
         };
-        let first = out.len();
         resolve::resolve(
             text,
             &scratch.norm,
@@ -131,10 +152,11 @@ impl Tagger {
             &self.gazetteer,
             &mut scratch.resolve,
             out,
+            choices,
         );
         if let Some(types) = &self.types {
-            let mut kept = first;
-            for i in first..out.len() {
+            let mut kept = 0;
+            for i in 0..out.len() {
                 if types.contains(&self.gazetteer.entry(out[i].entry).kind) {
                     out[kept] = out[i];
                     kept += 1;

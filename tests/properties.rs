@@ -3,7 +3,8 @@
 
 use gazetag::gazetteer::Loader;
 use gazetag::normalize::normalize;
-use gazetag::output::Row;
+use gazetag::output::{Row, RowOptions};
+use gazetag::tagger::{Scratch, Tagged};
 use gazetag::{Gazetteer, Span, Tagger};
 use proptest::prelude::*;
 
@@ -70,18 +71,21 @@ proptest! {
         let alias = aliases[pick % aliases.len()].clone();
         let doc = format!("{prefix}{alias}{suffix}");
         let tagger = Tagger::new(g).unwrap();
-        let mentions = tagger.tag(&doc);
+        let mut tagged = Tagged::default();
+        tagger.tag_into(&doc, &mut Scratch::default(), &mut tagged);
+        let mentions = &tagged.mentions;
         let mut end = 0;
-        for m in &mentions {
+        for m in mentions {
             prop_assert!(m.span.start < m.span.end);
             prop_assert!(m.span.start >= end, "overlap or disorder");
             prop_assert!(doc.is_char_boundary(m.span.start));
             prop_assert!(doc.is_char_boundary(m.span.end));
             end = m.span.end;
         }
-        let rows: Vec<Row> =
-            Row::for_document("d", &doc, &mentions, tagger.gazetteer()).collect();
+        let options = RowOptions { all_candidates: true, explain: true };
+        let rows = Row::for_document("d", &doc, &tagged, tagger.gazetteer(), options);
         for r in rows {
+            prop_assert!((0.0..=1.0).contains(&r.confidence));
             prop_assert_eq!(r.text, &doc[r.byte_start..r.byte_end]);
             let by_chars: String = doc.chars().skip(r.start).take(r.end - r.start).collect();
             prop_assert_eq!(r.text, by_chars.as_str());

@@ -6,4 +6,4 @@
 
 mod row;
 
-pub use row::{Format, Row, RowWriter, COLUMNS};
+pub use row::{Format, Row, RowOptions, RowWriter, COLUMNS};

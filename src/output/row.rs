@@ -4,12 +4,14 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use crate::gazetteer::Gazetteer;
+use crate::disambiguate::{self, Choice};
+use crate::gazetteer::{EntryId, Gazetteer};
 use crate::offsets::CharIndex;
-use crate::resolve::Mention;
+use crate::tagger::Tagged;
 
-/// The output columns, in order.
-pub const COLUMNS: [&str; 16] = [
+/// The output columns, in order (`explain` is added last with
+/// `--explain`).
+pub const COLUMNS: [&str; 17] = [
     "doc",
     "start",
     "end",
@@ -25,6 +27,7 @@ pub const COLUMNS: [&str; 16] = [
     "lon",
     "match",
     "candidates",
+    "confidence",
     "source",
 ];
 
@@ -74,8 +77,23 @@ pub struct Row<'a> {
     pub rule: &'static str,
     /// How many entities the surface could name.
     pub candidates: u32,
+    /// Probability of this entity among the candidates.
+    pub confidence: f32,
     /// Where the entity's row comes from.
     pub source: &'a str,
+    /// Why this entity was chosen (with `--explain`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub explain: Option<String>,
+}
+
+/// What rows to make of a tagged document.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct RowOptions {
+    /// One row per candidate of an ambiguous mention (best first) instead
+    /// of one row for the chosen one.
+    pub all_candidates: bool,
+    /// Add the `explain` column.
+    pub explain: bool,
 }
 
 impl<'a> Row<'a> {
@@ -83,34 +101,57 @@ impl<'a> Row<'a> {
     pub fn for_document(
         doc: &'a str,
         text: &'a str,
-        mentions: &'a [Mention],
+        tagged: &'a Tagged,
         gazetteer: &'a Gazetteer,
-    ) -> impl Iterator<Item = Row<'a>> + 'a {
+        options: RowOptions,
+    ) -> Vec<Row<'a>> {
         let mut chars = CharIndex::new(text);
-        mentions.iter().map(move |m| {
-            let e = gazetteer.entry(m.entry);
+        let mut rows = Vec::with_capacity(tagged.mentions.len());
+        for m in &tagged.mentions {
             let start = chars.char_offset(m.span.start);
             let end = chars.char_offset(m.span.end);
-            Row {
-                doc,
-                start,
-                end,
-                byte_start: m.span.start,
-                byte_end: m.span.end,
-                text: &text[m.span.start..m.span.end],
-                kind: e.kind.as_str(),
-                subtype: &e.subtype,
-                canonical: &e.name,
-                id: &e.id,
-                country: &e.country,
-                lat: e.lat,
-                lon: e.lon,
-                rule: m.rule.as_str(),
-                candidates: m.candidates,
-                source: &e.source,
+            let explain = options
+                .explain
+                .then(|| disambiguate::explain(gazetteer, m, &tagged.choices));
+            let choices = tagged.choices_of(m);
+            let row = |entry: EntryId, confidence: f32, explain| {
+                let e = gazetteer.entry(entry);
+                Row {
+                    doc,
+                    start,
+                    end,
+                    byte_start: m.span.start,
+                    byte_end: m.span.end,
+                    text: &text[m.span.start..m.span.end],
+                    kind: e.kind.as_str(),
+                    subtype: &e.subtype,
+                    canonical: &e.name,
+                    id: &e.id,
+                    country: &e.country,
+                    lat: e.lat,
+                    lon: e.lon,
+                    rule: m.rule.as_str(),
+                    candidates: m.candidates,
+                    confidence: round(confidence),
+                    source: &e.source,
+                    explain,
+                }
+            };
+            if options.all_candidates && !choices.is_empty() {
+                for &Choice { entry, probability, .. } in choices {
+                    rows.push(row(entry, probability, explain.clone()));
+                }
+            } else {
+                rows.push(row(m.entry, m.confidence, explain));
             }
-        })
+        }
+        rows
     }
+}
+
+/// Three decimals are plenty for a probability in a spreadsheet.
+fn round(p: f32) -> f32 {
+    (p * 1000.0).round() / 1000.0
 }
 
 /// Writes rows in one format, header first.
@@ -126,7 +167,11 @@ enum Inner<W: Write> {
 impl<W: Write> RowWriter<W> {
     /// A writer of `format` over `w`; the header row (CSV, TSV) is written
     /// at once, so that an empty result still has one.
-    pub fn new(w: W, format: Format) -> io::Result<RowWriter<W>> {
+    pub fn new(
+        w: W,
+        format: Format,
+        options: RowOptions,
+    ) -> io::Result<RowWriter<W>> {
         let inner = match format {
             Format::Csv | Format::Tsv => {
                 let mut csv = csv::WriterBuilder::new()
@@ -137,7 +182,11 @@ impl<W: Write> RowWriter<W> {
                     })
                     .has_headers(false)
                     .from_writer(w);
-                csv.write_record(COLUMNS).map_err(into_io)?;
+                let mut header = COLUMNS.to_vec();
+                if options.explain {
+                    header.push("explain");
+                }
+                csv.write_record(header).map_err(into_io)?;
                 Inner::Delimited(Box::new(csv))
             }
             Format::Jsonl => Inner::Jsonl(io::BufWriter::new(w)),
@@ -188,16 +237,21 @@ mod tests {
 
     #[test]
     fn header_is_written_even_without_rows() {
-        let w = RowWriter::new(Vec::new(), Format::Csv).unwrap();
+        let w = RowWriter::new(Vec::new(), Format::Csv, RowOptions::default())
+            .unwrap();
         let out = String::from_utf8(w.into_inner().unwrap()).unwrap();
         assert_eq!(out, format!("{}\n", COLUMNS.join(",")));
-        let w = RowWriter::new(Vec::new(), Format::Jsonl).unwrap();
+        let w =
+            RowWriter::new(Vec::new(), Format::Jsonl, RowOptions::default())
+                .unwrap();
         assert!(w.into_inner().unwrap().is_empty());
     }
 
     #[test]
     fn fields_are_quoted_as_rfc_4180_says() {
-        let mut w = RowWriter::new(Vec::new(), Format::Csv).unwrap();
+        let mut w =
+            RowWriter::new(Vec::new(), Format::Csv, RowOptions::default())
+                .unwrap();
         let row = Row {
             doc: "a,b.txt",
             start: 0,
@@ -214,14 +268,16 @@ mod tests {
             lon: None,
             rule: "exact",
             candidates: 1,
+            confidence: 1.0,
             source: "",
+            explain: None,
         };
         w.write(&row).unwrap();
         let out = String::from_utf8(w.into_inner().unwrap()).unwrap();
         let line = out.lines().nth(1).unwrap();
         assert_eq!(
             line,
-            "\"a,b.txt\",0,3,0,3,\"say \"\"x\"\"\",PLACE,,X,x:1,,35.5,,exact,1,"
+            "\"a,b.txt\",0,3,0,3,\"say \"\"x\"\"\",PLACE,,X,x:1,,35.5,,exact,1,1.0,"
         );
     }
 }
