@@ -19,6 +19,7 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod common_words;
 pub mod disambiguate;
 pub mod gazetteer;
 pub mod input;

@@ -11,7 +11,8 @@ use std::collections::HashMap;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
-use crate::gazetteer::{CaseRule, EntryId, Gazetteer};
+use crate::common_words::{self, Langs};
+use crate::gazetteer::{CaseRule, EntityType, Entry, EntryId, Gazetteer};
 use crate::normalize::{normalize_key, Case};
 use crate::offsets::Span;
 use crate::translit;
@@ -42,6 +43,10 @@ pub struct Target {
     /// Whether a surface that only shares the alias's transliteration key
     /// may match (romanized names of Arabic-origin entries).
     pub translit: bool,
+    /// The languages in which the alias is an ordinary word (`Nice`,
+    /// `Mobile`): in documents of these languages it is tagged only when
+    /// capitalized, and needs context at the start of a sentence.
+    pub common: Langs,
 }
 
 /// What the automaton searches: normalized text, or transliteration keys
@@ -124,6 +129,13 @@ impl Matcher {
                     next
                 });
                 let exact_case = alias.case == CaseRule::Exact;
+                let common = if common_rule_applies(entry)
+                    && !is_acronym(&alias.text)
+                {
+                    common_words::common_in(&folded)
+                } else {
+                    Langs::NONE
+                };
                 pairs.push((
                     p,
                     Target {
@@ -135,6 +147,7 @@ impl Matcher {
                         capitalized: !exact_case
                             && starts_with_capital(&alias.text),
                         translit,
+                        common,
                     },
                 ));
             }
@@ -194,6 +207,25 @@ impl Matcher {
     pub fn longest_pattern(&self) -> usize {
         self.longest
     }
+}
+
+/// Whether the common-word rule applies to an entry: places other than
+/// countries, subdivisions and cities of a million or more, unless their
+/// row says `not_common`. Actors, organisations and persons are curated
+/// by hand (ambiguous aliases carry `?`).
+fn common_rule_applies(entry: &Entry) -> bool {
+    const EXEMPT: &[&str] =
+        &["country", "governorate", "province", "region", "state", "district"];
+    entry.kind == EntityType::Place
+        && !entry.flags.not_common
+        && !EXEMPT.contains(&entry.subtype.as_str())
+        && entry.population.unwrap_or(0) < 1_000_000
+}
+
+/// Whether an alias is written as an acronym (all capitals).
+fn is_acronym(alias: &str) -> bool {
+    let mut letters = alias.chars().filter(|c| c.is_alphabetic());
+    letters.clone().count() >= 2 && letters.all(char::is_uppercase)
 }
 
 /// Whether the first letter of `s` is an upper-case (or title-case)

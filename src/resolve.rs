@@ -39,8 +39,9 @@ use std::collections::HashSet;
 
 use unicode_normalization::char::is_combining_mark;
 
+use crate::common_words::{self, Langs};
 use crate::disambiguate::{self, Choice};
-use crate::gazetteer::{EntryId, Gazetteer};
+use crate::gazetteer::{EntityType, EntryId, Gazetteer};
 use crate::matcher::{
     starts_with_capital, Candidate, Matcher, PatternId, Target,
 };
@@ -111,20 +112,42 @@ const PROCLITICS: &[&str] = &[
 #[derive(Debug, Default)]
 pub struct Scratch {
     valid: Vec<Valid>,
-    passing: Vec<(u32, MatchRule)>,
+    passing: Vec<Pass>,
     keep_case: Normalized,
     order: Vec<usize>,
     alts: Vec<EntryId>,
+}
+
+/// A target of a candidate that passed the case and boundary rules.
+#[derive(Clone, Copy, Debug)]
+struct Pass {
+    /// Index into the pattern's targets.
+    target: u32,
+    rule: MatchRule,
+    /// Whether this target needs context here (its alias says so, or it is
+    /// a common word at the start of a sentence).
+    needs_context: bool,
 }
 
 #[derive(Clone, Copy, Debug)]
 struct Valid {
     span: Span,
     pattern: PatternId,
-    /// Indices into the pattern's targets, in `Scratch::passing`.
+    /// Range of `Scratch::passing`.
     from: u32,
     to: u32,
     any_context: bool,
+    /// Whether a place preposition (`à`, `in`, `near`, `في`...) comes
+    /// just before the span.
+    place_cue: bool,
+}
+
+/// What the rules need to know about the document beyond its text.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct DocInfo {
+    /// The languages whose common words are restricted in this document
+    /// (see `common_words::detect`); `None` to detect them when needed.
+    pub langs: Option<Langs>,
 }
 
 /// Resolves `candidates` found by `matcher` into non-overlapping mentions
@@ -138,14 +161,16 @@ pub fn resolve(
     candidates: &[Candidate],
     matcher: &Matcher,
     gazetteer: &Gazetteer,
+    info: DocInfo,
     scratch: &mut Scratch,
     out: &mut Vec<Mention>,
     choices: &mut Vec<Choice>,
 ) {
     let Scratch { valid, passing, keep_case, order, alts } = scratch;
-    alts.clear();
     valid.clear();
     passing.clear();
+    alts.clear();
+    let mut langs = info.langs;
     for c in candidates {
         let (core, group) = match keyed {
             None => (c.search_span, c.search_span),
@@ -183,7 +208,12 @@ pub fn resolve(
                 } else {
                     MatchRule::Folded
                 };
-                passing.push((i as u32, rule));
+                let Some(needs_context) =
+                    common_word_rule(t, text, span, capital, &mut langs)
+                else {
+                    continue;
+                };
+                passing.push(Pass { target: i as u32, rule, needs_context });
             }
             if passing.len() as u32 > from {
                 found = Some((span, from));
@@ -204,9 +234,19 @@ pub fn resolve(
                 {
                     let mut kc = KeepCase { buf: keep_case, done: false };
                     for (i, t) in targets.iter().enumerate() {
-                        if t.translit && case_ok(t, surface, true, &mut kc) {
-                            passing.push((i as u32, MatchRule::Translit));
+                        if !t.translit || !case_ok(t, surface, true, &mut kc) {
+                            continue;
                         }
+                        let Some(needs_context) =
+                            common_word_rule(t, text, span, true, &mut langs)
+                        else {
+                            continue;
+                        };
+                        passing.push(Pass {
+                            target: i as u32,
+                            rule: MatchRule::Translit,
+                            needs_context,
+                        });
                     }
                 }
                 if passing.len() as u32 > from {
@@ -216,10 +256,18 @@ pub fn resolve(
         }
         let Some((span, from)) = found else { continue };
         let to = passing.len() as u32;
-        let any_context = passing[from as usize..]
-            .iter()
-            .any(|&(i, _)| targets[i as usize].needs_context);
-        valid.push(Valid { span, pattern: c.pattern, from, to, any_context });
+        let any_context =
+            passing[from as usize..].iter().any(|p| p.needs_context);
+        let place_cue =
+            any_context && after_place_preposition(text, span.start);
+        valid.push(Valid {
+            span,
+            pattern: c.pattern,
+            from,
+            to,
+            any_context,
+            place_cue,
+        });
     }
     // Leftmost first, longest first.
     valid.sort_by_key(|v| {
@@ -228,14 +276,12 @@ pub fn resolve(
 
     let context = if valid.iter().any(|v| v.any_context) {
         let mut ctx = Context::default();
-        select(valid, order, |v| {
-            best(gazetteer, matcher, v, passing, |_, t| !t.needs_context)
-        });
+        let free = |_: &Valid, _: EntryId, p: &Pass| !p.needs_context;
+        select(valid, order, |v| best(gazetteer, matcher, v, passing, free));
         for &i in order.iter() {
             let v = &valid[i];
-            let (entry, _, _) =
-                best(gazetteer, matcher, v, passing, |_, t| !t.needs_context)
-                    .expect("select only keeps candidates with a choice");
+            let (entry, _, _) = best(gazetteer, matcher, v, passing, free)
+                .expect("select only keeps candidates with a choice");
             ctx.entries.insert(entry);
             let country = &gazetteer.entry(entry).country;
             if !country.is_empty() {
@@ -246,14 +292,18 @@ pub fn resolve(
     } else {
         None
     };
-    let allowed = |e: EntryId, t: &Target| {
-        if !t.needs_context {
+    let allowed = |v: &Valid, e: EntryId, p: &Pass| {
+        if !p.needs_context {
+            return true;
+        }
+        let entry = gazetteer.entry(e);
+        if v.place_cue && entry.kind == EntityType::Place {
             return true;
         }
         let Some(ctx) = &context else { return false };
-        let country = &gazetteer.entry(e).country;
         ctx.entries.contains(&e)
-            || (!country.is_empty() && ctx.countries.contains(country))
+            || (!entry.country.is_empty()
+                && ctx.countries.contains(&entry.country))
     };
     select(valid, order, |v| best(gazetteer, matcher, v, passing, allowed));
     let first = out.len();
@@ -264,12 +314,10 @@ pub fn resolve(
         let from = alts.len() as u32;
         if n > 1 {
             let targets = matcher.targets(v.pattern);
-            for &(t, _) in &passing[v.from as usize..v.to as usize] {
-                let t = &targets[t as usize];
-                if allowed(t.entry, t)
-                    && !alts[from as usize..].contains(&t.entry)
-                {
-                    alts.push(t.entry);
+            for p in &passing[v.from as usize..v.to as usize] {
+                let e = targets[p.target as usize].entry;
+                if allowed(v, e, p) && !alts[from as usize..].contains(&e) {
+                    alts.push(e);
                 }
             }
         }
@@ -284,6 +332,105 @@ pub fn resolve(
         });
     }
     disambiguate::choose(gazetteer, &mut out[first..], alts, choices);
+}
+
+/// The common-word rule: a target whose alias is an ordinary word of the
+/// document's language matches only a capitalized surface (`None`
+/// otherwise), and needs context at the start of a sentence
+/// (`Some(true)`); in a script without case it always needs context.
+/// Other targets keep their own context flag.
+fn common_word_rule(
+    t: &Target,
+    text: &str,
+    span: Span,
+    capital: bool,
+    langs: &mut Option<Langs>,
+) -> Option<bool> {
+    if t.common == Langs::NONE {
+        return Some(t.needs_context);
+    }
+    let doc = *langs.get_or_insert_with(|| common_words::detect(text));
+    if !t.common.intersects(doc) {
+        return Some(t.needs_context);
+    }
+    let first = text[span.start..span.end].chars().find(|c| c.is_alphabetic());
+    if first.is_some_and(|c| !c.is_uppercase() && !c.is_lowercase()) {
+        // A script without case (Arabic): no capital to tell a name from
+        // a word (حمص is also chickpeas), so the name needs context.
+        return Some(true);
+    }
+    if !capital {
+        return None;
+    }
+    Some(t.needs_context || sentence_initial(text, span.start))
+}
+
+/// Whether byte `start` begins a sentence, a line or the text (opening
+/// quotes and brackets skipped).
+pub fn sentence_initial(text: &str, start: usize) -> bool {
+    for c in text[..start].chars().rev() {
+        match c {
+            '\n' | '\r' => return true,
+            '.' | '!' | '?' | '…' | ':' | ';' => return true,
+            c if c.is_whitespace() || is_ignorable(c) => {}
+            '«' | '"' | '“' | '‘' | '\'' | '(' | '[' | '—' | '–' | '-'
+            | '•' | '*' | '>' => {}
+            _ => return false,
+        }
+    }
+    true
+}
+
+/// Place prepositions that, just before a name, say that it is a place.
+const PLACE_PREPOSITIONS: &[&str] = &[
+    "à",
+    "a",
+    "au",
+    "aux",
+    "en",
+    "de",
+    "d",
+    "du",
+    "des",
+    "dans",
+    "vers",
+    "près",
+    "depuis",
+    "jusqu",
+    "in",
+    "at",
+    "near",
+    "from",
+    "to",
+    "into",
+    "outside",
+    "around",
+    "towards",
+    "toward",
+    "في",
+    "من",
+    "إلى",
+    "الى",
+    "قرب",
+    "بلدة",
+    "مدينة",
+    "قرية",
+];
+
+/// Whether the word before byte `start` is a place preposition (an
+/// elided one, `d’`, counts).
+fn after_place_preposition(text: &str, start: usize) -> bool {
+    let before = text[..start].trim_end_matches(|c: char| {
+        c.is_whitespace() || is_apostrophe(c) || is_ignorable(c)
+    });
+    let word_start = before
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| c.is_alphabetic())
+        .last()
+        .map_or(before.len(), |(i, _)| i);
+    let word = before[word_start..].to_lowercase();
+    !word.is_empty() && PLACE_PREPOSITIONS.contains(&word.as_str())
 }
 
 /// The original span of `norm_span`, if it is aligned and stands at word
@@ -355,16 +502,16 @@ fn best(
     gazetteer: &Gazetteer,
     matcher: &Matcher,
     v: &Valid,
-    passing: &[(u32, MatchRule)],
-    allowed: impl Fn(EntryId, &Target) -> bool,
+    passing: &[Pass],
+    allowed: impl Fn(&Valid, EntryId, &Pass) -> bool,
 ) -> Option<(EntryId, u32, MatchRule)> {
     let targets = matcher.targets(v.pattern);
     let mut best: Option<(EntryId, MatchRule)> = None;
     let mut n = 0u32;
     let mut last = None;
-    for &(i, rule) in &passing[v.from as usize..v.to as usize] {
-        let t = &targets[i as usize];
-        if !allowed(t.entry, t) {
+    for p in &passing[v.from as usize..v.to as usize] {
+        let t = &targets[p.target as usize];
+        if !allowed(v, t.entry, p) {
             continue;
         }
         if last != Some(t.entry) {
@@ -372,14 +519,14 @@ fn best(
             last = Some(t.entry);
         }
         best = match best {
-            None => Some((t.entry, rule)),
-            Some((b, r)) if b == t.entry => Some((b, r.min(rule))),
+            None => Some((t.entry, p.rule)),
+            Some((b, r)) if b == t.entry => Some((b, r.min(p.rule))),
             Some((b, r)) => {
                 let (eb, et) = (gazetteer.entry(b), gazetteer.entry(t.entry));
                 let kb = (eb.priority, eb.population.unwrap_or(0));
                 let kt = (et.priority, et.population.unwrap_or(0));
                 if kt > kb {
-                    Some((t.entry, rule))
+                    Some((t.entry, p.rule))
                 } else {
                     Some((b, r))
                 }

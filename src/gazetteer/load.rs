@@ -59,7 +59,9 @@ pub enum GazetteerErrorKind {
         expected: &'static str,
     },
     /// An unknown flag.
-    #[error("flag {0:?} is unknown (expected arabic or needs_context)")]
+    #[error(
+        "flag {0:?} is unknown (expected arabic, needs_context or not_common)"
+    )]
     BadFlag(String),
     /// An empty item in the alias list.
     #[error("aliases: empty alias for entity {0} (check for `||` or a trailing `|`)")]
@@ -346,6 +348,7 @@ impl Loader {
             }
             entry.flags.arabic |= ext.flags.arabic;
             entry.flags.needs_context |= ext.flags.needs_context;
+            entry.flags.not_common |= ext.flags.not_common;
             entry.aliases.extend(ext.aliases);
             dedup_aliases(&mut entry.aliases);
         }
@@ -623,6 +626,7 @@ impl Row<'_> {
                 "" => {}
                 "arabic" => flags.arabic = true,
                 "needs_context" => flags.needs_context = true,
+                "not_common" => flags.not_common = true,
                 other => {
                     return Err(GazetteerErrorKind::BadFlag(other.to_string()))
                 }
@@ -703,7 +707,7 @@ mod tests {
             ("empty id", ",PLACE,,A,,,,,,,,,\n", "f.csv:2: id is empty"),
             ("empty alias", "x:1,PLACE,,A,B||C,,,,,,,,\n", "f.csv:2: aliases: empty alias for entity x:1 (check for `||` or a trailing `|`)"),
             ("bad population", "x:1,PLACE,,A,,,,,,many,,,\n", "f.csv:2: population \"many\" is not a whole number"),
-            ("bad flag", "x:1,PLACE,,A,,,,,,,,latin,\n", "f.csv:2: flag \"latin\" is unknown (expected arabic or needs_context)"),
+            ("bad flag", "x:1,PLACE,,A,,,,,,,,latin,\n", "f.csv:2: flag \"latin\" is unknown (expected arabic, needs_context or not_common)"),
             ("short row", "x:1,PLACE,,A\n", "f.csv:2: row has 4 fields but the header has 13"),
         ];
         for (name, row, want) in table {

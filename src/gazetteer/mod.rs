@@ -153,6 +153,8 @@ pub struct Flags {
     pub arabic: bool,
     /// Every alias of the entry needs context.
     pub needs_context: bool,
+    /// The names are not ordinary words: the common-word rule is off.
+    pub not_common: bool,
 }
 
 /// One entity of a gazetteer.

@@ -1,0 +1,137 @@
+//! Ordinary words of each language, and the language of a document.
+//!
+//! This module owns the embedded common-word lists (see
+//! `data/common_words/README.md`) and language detection (whatlang). The
+//! matcher asks it which aliases are ordinary words, the tagger asks it
+//! which language a document is in; the rule that uses both lives in
+//! `resolve`. It knows nothing of entities beyond alias strings.
+
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+use crate::normalize::{normalize_key, Case};
+
+/// A set of languages, as bits.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Langs(pub u8);
+
+impl Langs {
+    /// English.
+    pub const EN: Langs = Langs(1);
+    /// French.
+    pub const FR: Langs = Langs(2);
+    /// Arabic.
+    pub const AR: Langs = Langs(4);
+    /// Every language with a list.
+    pub const ALL: Langs = Langs(7);
+    /// No language.
+    pub const NONE: Langs = Langs(0);
+
+    /// Whether the two sets share a language.
+    pub fn intersects(self, other: Langs) -> bool {
+        self.0 & other.0 != 0
+    }
+
+    /// Parses `en`, `fr`, `ar` (or `auto`, which gives `None`).
+    pub fn parse(code: &str) -> Result<Option<Langs>, String> {
+        match code.trim().to_ascii_lowercase().as_str() {
+            "auto" => Ok(None),
+            "en" | "eng" | "english" => Ok(Some(Langs::EN)),
+            "fr" | "fra" | "fre" | "french" => Ok(Some(Langs::FR)),
+            "ar" | "ara" | "arabic" => Ok(Some(Langs::AR)),
+            other => Err(format!(
+                "unknown language {other:?} (expected auto, en, fr or ar)"
+            )),
+        }
+    }
+}
+
+const LISTS: [(Langs, &str); 3] = [
+    (Langs::EN, include_str!("../data/common_words/en.txt")),
+    (Langs::FR, include_str!("../data/common_words/fr.txt")),
+    (Langs::AR, include_str!("../data/common_words/ar.txt")),
+];
+
+/// The folded common words of every language, built once.
+fn sets() -> &'static [(Langs, HashSet<String>); 3] {
+    static SETS: OnceLock<[(Langs, HashSet<String>); 3]> = OnceLock::new();
+    SETS.get_or_init(|| {
+        LISTS.map(|(lang, text)| {
+            let set = text
+                .lines()
+                .filter(|w| !w.is_empty())
+                .map(|w| normalize_key(w, Case::Fold))
+                .collect();
+            (lang, set)
+        })
+    })
+}
+
+/// The languages in which a folded one-word alias is a common word.
+pub fn common_in(folded: &str) -> Langs {
+    if folded.contains(' ') {
+        return Langs::NONE;
+    }
+    let mut langs = Langs::NONE;
+    for (lang, set) in sets() {
+        if set.contains(folded) {
+            langs.0 |= lang.0;
+        }
+    }
+    langs
+}
+
+/// How many bytes of a document are looked at to detect its language.
+const SAMPLE: usize = 4096;
+
+/// The language of a document among those with a list; every language
+/// when detection is not reliable (short texts), none when the text is in
+/// another language.
+pub fn detect(text: &str) -> Langs {
+    let mut end = text.len().min(SAMPLE);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let Some(info) = whatlang::detect(&text[..end]) else { return Langs::ALL };
+    if !info.is_reliable() {
+        return Langs::ALL;
+    }
+    match info.lang() {
+        whatlang::Lang::Eng => Langs::EN,
+        whatlang::Lang::Fra => Langs::FR,
+        whatlang::Lang::Ara => Langs::AR,
+        _ => Langs::NONE,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn common_words_by_language() {
+        assert_eq!(common_in("nice"), Langs(Langs::EN.0 | Langs::FR.0));
+        assert!(common_in("mobile").intersects(Langs::EN));
+        assert!(!common_in("mayadine").intersects(Langs::ALL));
+        assert!(!common_in("deir ezzor").intersects(Langs::ALL));
+        assert!(common_in("regime").intersects(Langs::FR));
+    }
+
+    #[test]
+    fn detects_the_three_languages() {
+        let en = "The regime's forces took control of four districts of the town, the monitor said on Thursday.";
+        let fr = "Les forces du régime ont pris le contrôle de quatre quartiers de la ville, a indiqué jeudi l'observatoire.";
+        let ar = "سيطرت قوات النظام على أربعة أحياء في المدينة بحسب المرصد السوري لحقوق الإنسان يوم الخميس";
+        assert_eq!(detect(en), Langs::EN);
+        assert_eq!(detect(fr), Langs::FR);
+        assert_eq!(detect(ar), Langs::AR);
+        assert_eq!(detect(""), Langs::ALL);
+    }
+
+    #[test]
+    fn parses_codes() {
+        assert_eq!(Langs::parse("auto"), Ok(None));
+        assert_eq!(Langs::parse("FR"), Ok(Some(Langs::FR)));
+        assert!(Langs::parse("de").is_err());
+    }
+}
