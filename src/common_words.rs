@@ -81,6 +81,20 @@ pub fn common_in(folded: &str) -> Langs {
     langs
 }
 
+/// Whether `word` (as written, e.g. `Ana`) is a first name (see
+/// `data/first_names/README.md`).
+pub fn is_first_name(word: &str) -> bool {
+    static NAMES: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    NAMES
+        .get_or_init(|| {
+            include_str!("../data/first_names/names.txt")
+                .lines()
+                .filter(|w| !w.is_empty())
+                .collect()
+        })
+        .contains(word)
+}
+
 /// How many bytes of a document are looked at to detect its language.
 const SAMPLE: usize = 4096;
 
@@ -126,6 +140,12 @@ mod tests {
         assert_eq!(detect(fr), Langs::FR);
         assert_eq!(detect(ar), Langs::AR);
         assert_eq!(detect(""), Langs::ALL);
+    }
+
+    #[test]
+    fn first_names() {
+        assert!(is_first_name("Ana") && is_first_name("Michael"));
+        assert!(!is_first_name("Aleppo") && !is_first_name("ana"));
     }
 
     #[test]

@@ -127,6 +127,9 @@ struct Pass {
     /// Whether this target needs context here (its alias says so, or it is
     /// a common word at the start of a sentence).
     needs_context: bool,
+    /// Whether only strong context will do: the same entry elsewhere, or a
+    /// place preposition (ordinary words in a script without case).
+    strong: bool,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -196,6 +199,7 @@ pub fn resolve(
             let surface = &text[span.start..span.end];
             let mut kc = KeepCase { buf: keep_case, done: false };
             let capital = starts_with_capital(surface);
+            let mut person = None;
             for (i, t) in targets.iter().enumerate() {
                 if keyed.is_some() && *t.folded != *folded {
                     continue;
@@ -208,12 +212,22 @@ pub fn resolve(
                 } else {
                     MatchRule::Folded
                 };
-                let Some(needs_context) =
+                let Some(need) =
                     common_word_rule(t, text, span, capital, &mut langs)
                 else {
                     continue;
                 };
-                passing.push(Pass { target: i as u32, rule, needs_context });
+                if gazetteer.entry(t.entry).kind == EntityType::Place
+                    && *person.get_or_insert_with(|| person_like(text, span))
+                {
+                    continue;
+                }
+                passing.push(Pass {
+                    target: i as u32,
+                    rule,
+                    needs_context: need.needs_context,
+                    strong: need.strong,
+                });
             }
             if passing.len() as u32 > from {
                 found = Some((span, from));
@@ -229,23 +243,34 @@ pub fn resolve(
                 // `al-Mayadine`: the name after the article is capitalized.
                 let name_start =
                     norm.map.to_original(core).map_or(span.start, |c| c.start);
-                if starts_with_capital(surface)
-                    || starts_with_capital(&text[name_start..span.end])
+                // An ordinary word (`Some`, `Tennis`, `Bureau`) is never
+                // read as a spelling of a name it merely sounds like.
+                let folded_surface = &norm.text[group.start..group.end];
+                let capitalized = starts_with_capital(surface)
+                    || starts_with_capital(&text[name_start..span.end]);
+                if capitalized
+                    && common_words::common_in(folded_surface) == Langs::NONE
                 {
                     let mut kc = KeepCase { buf: keep_case, done: false };
                     for (i, t) in targets.iter().enumerate() {
                         if !t.translit || !case_ok(t, surface, true, &mut kc) {
                             continue;
                         }
-                        let Some(needs_context) =
+                        let Some(need) =
                             common_word_rule(t, text, span, true, &mut langs)
                         else {
                             continue;
                         };
+                        if gazetteer.entry(t.entry).kind == EntityType::Place
+                            && person_like(text, span)
+                        {
+                            continue;
+                        }
                         passing.push(Pass {
                             target: i as u32,
                             rule: MatchRule::Translit,
-                            needs_context,
+                            needs_context: need.needs_context,
+                            strong: need.strong,
                         });
                     }
                 }
@@ -274,36 +299,27 @@ pub fn resolve(
         (v.span.start, std::cmp::Reverse(v.span.end), v.pattern)
     });
 
+    // Context comes from mentions that need none, and from places
+    // introduced by a preposition (`في حمص`, `in Homs`); then once more
+    // from the mentions that this context lets in (`forces du régime` in
+    // a Syrian text gives the actor context that `l'EI` needs).
     let context = if valid.iter().any(|v| v.any_context) {
-        let mut ctx = Context::default();
-        let free = |_: &Valid, _: EntryId, p: &Pass| !p.needs_context;
-        select(valid, order, |v| best(gazetteer, matcher, v, passing, free));
-        for &i in order.iter() {
-            let v = &valid[i];
-            let (entry, _, _) = best(gazetteer, matcher, v, passing, free)
-                .expect("select only keeps candidates with a choice");
-            ctx.entries.insert(entry);
-            let country = &gazetteer.entry(entry).country;
-            if !country.is_empty() {
-                ctx.countries.insert(country.clone());
-            }
-        }
-        Some(ctx)
+        let free = |v: &Valid, e: EntryId, p: &Pass| {
+            !p.needs_context
+                || (v.place_cue
+                    && gazetteer.entry(e).kind == EntityType::Place)
+        };
+        let first = gather(gazetteer, matcher, valid, passing, order, free);
+        let second =
+            gather(gazetteer, matcher, valid, passing, order, |v, e, p| {
+                context_allows(gazetteer, Some(&first), v, e, p)
+            });
+        Some(second)
     } else {
         None
     };
     let allowed = |v: &Valid, e: EntryId, p: &Pass| {
-        if !p.needs_context {
-            return true;
-        }
-        let entry = gazetteer.entry(e);
-        if v.place_cue && entry.kind == EntityType::Place {
-            return true;
-        }
-        let Some(ctx) = &context else { return false };
-        ctx.entries.contains(&e)
-            || (!entry.country.is_empty()
-                && ctx.countries.contains(&entry.country))
+        context_allows(gazetteer, context.as_ref(), v, e, p)
     };
     select(valid, order, |v| best(gazetteer, matcher, v, passing, allowed));
     let first = out.len();
@@ -311,6 +327,9 @@ pub fn resolve(
         let v = &valid[i];
         let (entry, n, rule) = best(gazetteer, matcher, v, passing, allowed)
             .expect("select only keeps candidates with a choice");
+        if gazetteer.entry(entry).flags.block {
+            continue;
+        }
         let from = alts.len() as u32;
         if n > 1 {
             let targets = matcher.targets(v.pattern);
@@ -334,10 +353,18 @@ pub fn resolve(
     disambiguate::choose(gazetteer, &mut out[first..], alts, choices);
 }
 
+/// What context a target needs at one place of the text.
+#[derive(Clone, Copy, Debug)]
+struct Need {
+    needs_context: bool,
+    strong: bool,
+}
+
 /// The common-word rule: a target whose alias is an ordinary word of the
 /// document's language matches only a capitalized surface (`None`
-/// otherwise), and needs context at the start of a sentence
-/// (`Some(true)`); in a script without case it always needs context.
+/// otherwise), and needs context at the start of a sentence. In a script
+/// without case it always needs *strong* context: the same entry named
+/// elsewhere, or a place preposition (`في حمص`, but not حمص in a recipe).
 /// Other targets keep their own context flag.
 fn common_word_rule(
     t: &Target,
@@ -345,24 +372,101 @@ fn common_word_rule(
     span: Span,
     capital: bool,
     langs: &mut Option<Langs>,
-) -> Option<bool> {
+) -> Option<Need> {
+    let own = Need { needs_context: t.needs_context, strong: false };
     if t.common == Langs::NONE {
-        return Some(t.needs_context);
+        return Some(own);
     }
     let doc = *langs.get_or_insert_with(|| common_words::detect(text));
     if !t.common.intersects(doc) {
-        return Some(t.needs_context);
+        return Some(own);
     }
     let first = text[span.start..span.end].chars().find(|c| c.is_alphabetic());
     if first.is_some_and(|c| !c.is_uppercase() && !c.is_lowercase()) {
-        // A script without case (Arabic): no capital to tell a name from
-        // a word (حمص is also chickpeas), so the name needs context.
-        return Some(true);
+        return Some(Need { needs_context: true, strong: true });
     }
     if !capital {
         return None;
     }
-    Some(t.needs_context || sentence_initial(text, span.start))
+    Some(Need {
+        needs_context: t.needs_context || sentence_initial(text, span.start),
+        strong: false,
+    })
+}
+
+/// Titles that announce a person.
+const TITLES: &[&str] = &[
+    "Mr", "Mrs", "Ms", "Dr", "M", "Mme", "Mlle", "Me", "Sir", "Lady", "Lord",
+    "Sheikh", "Cheikh",
+];
+
+/// Words that the first-name list holds but that, before a place, are
+/// function words or parts of place names (`Le Caire`, `San Remo`, `Tal
+/// Abyad`).
+const NOT_FIRST_NAMES: &[&str] = &[
+    "the", "le", "la", "les", "de", "du", "des", "un", "une", "and", "et",
+    "of", "in", "on", "at", "to", "a", "san", "santa", "saint", "st", "el",
+    "al", "abu", "abou", "ben", "bin", "tal", "tell", "tel", "ras", "ain",
+    "deir", "bir", "kafr", "umm", "sidi", "bou", "bab", "jabal", "jebel",
+    "wadi", "new", "old", "north", "south", "east", "west", "upper", "lower",
+    "great", "little", "port", "fort", "mount", "lake", "cape", "cap", "mont",
+    "val", "villa", "ville", "grand", "petit", "haut", "bas", "nord", "sud",
+    "est", "ouest", "dar", "beit", "beth", "khan", "qasr", "hay", "hayy",
+    "mar", "camp", "nahr", "sheikh", "cheikh", "imam", "sultan", "king",
+    "queen",
+];
+
+/// Particles that continue a person's name (`Van der Berg`, `Ana de`).
+const NAME_PARTICLES: &[&str] = &[
+    "van", "von", "der", "den", "de", "da", "del", "della", "di", "bin",
+    "ibn", "ben",
+];
+
+/// Whether the span looks like part of a person's name: a first name or a
+/// title just before it (`Lewis Hamilton`, `M. Hamilton`), or the span is a
+/// first name followed by a capitalized word that is not an ordinary word,
+/// or by a name particle (`Ana Ruiz`, `Van der Berg`).
+fn person_like(text: &str, span: Span) -> bool {
+    let line_before = text[..span.start].rsplit('\n').next().unwrap_or("");
+    if let Some(prev) = line_before.strip_suffix(' ') {
+        let prev = prev.rsplit(' ').next().unwrap_or("");
+        let prev = prev.strip_suffix('.').unwrap_or(prev);
+        let name = common_words::is_first_name(prev)
+            && !NOT_FIRST_NAMES.contains(&prev.to_lowercase().as_str());
+        if starts_with_capital(prev) && (name || TITLES.contains(&prev)) {
+            return true;
+        }
+    }
+    let surface = &text[span.start..span.end];
+    if surface.contains(' ') || !common_words::is_first_name(surface) {
+        return false;
+    }
+    let Some(after) = text[span.end..].strip_prefix(' ') else { return false };
+    let next: &str =
+        after.split(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+    if NAME_PARTICLES.contains(&next) {
+        return true;
+    }
+    starts_with_capital(next)
+        && common_words::common_in(&normalize_key(next, Case::Fold))
+            == Langs::NONE
+}
+
+/// Whether the span is a piece of a French hyphenated compound name,
+/// joined by a short lower-case word (`Île-de-France`, `Bar-le-Duc`,
+/// `Digne-les-Bains`), where it names something else.
+fn in_compound(text: &str, span: Span) -> bool {
+    let joined = |s: &str| {
+        let Some(rest) = s.strip_prefix('-') else { return false };
+        let word: String =
+            rest.chars().take_while(|c| c.is_alphabetic()).collect();
+        !word.is_empty()
+            && word.chars().count() <= 4
+            && word.chars().all(char::is_lowercase)
+            && rest[word.len()..].starts_with('-')
+    };
+    let before: String = text[..span.start].chars().rev().take(8).collect();
+    joined(&before) || joined(&text[span.end..])
 }
 
 /// Whether byte `start` begins a sentence, a line or the text (opening
@@ -381,7 +485,8 @@ pub fn sentence_initial(text: &str, start: usize) -> bool {
     true
 }
 
-/// Place prepositions that, just before a name, say that it is a place.
+/// Place prepositions (and nouns such as "town of") that, just before a
+/// name, say that it is a place.
 const PLACE_PREPOSITIONS: &[&str] = &[
     "à",
     "a",
@@ -412,14 +517,42 @@ const PLACE_PREPOSITIONS: &[&str] = &[
     "إلى",
     "الى",
     "قرب",
+    "نحو",
+    "عند",
+    "حول",
+    "داخل",
     "بلدة",
     "مدينة",
     "قرية",
+    "ريف",
+    "محافظة",
+    "شرق",
+    "غرب",
+    "شمال",
+    "جنوب",
+    "شرقي",
+    "غربي",
+    "شمالي",
+    "جنوبي",
 ];
 
+/// Arabic proclitics that are themselves place prepositions (`بالموصل`,
+/// `لحلب`).
+const PREPOSITION_CLITICS: &[&str] =
+    &["ب", "ل", "لل", "وب", "ول", "فب", "فل", "ولل", "فلل"];
+
 /// Whether the word before byte `start` is a place preposition (an
-/// elided one, `d’`, counts).
+/// elided one, `d’`, counts; so does an Arabic one glued to the name, or
+/// one with `و`/`ف` before it: `وفي`).
 fn after_place_preposition(text: &str, start: usize) -> bool {
+    let mut glued: Vec<char> =
+        before(text, start).take_while(|&c| is_arabic(c)).take(5).collect();
+    if !glued.is_empty() {
+        glued.reverse();
+        let glued: String = glued.into_iter().collect();
+        let glued = glued.strip_suffix("ال").unwrap_or(&glued);
+        return PREPOSITION_CLITICS.contains(&glued);
+    }
     let before = text[..start].trim_end_matches(|c: char| {
         c.is_whitespace() || is_apostrophe(c) || is_ignorable(c)
     });
@@ -430,7 +563,13 @@ fn after_place_preposition(text: &str, start: usize) -> bool {
         .last()
         .map_or(before.len(), |(i, _)| i);
     let word = before[word_start..].to_lowercase();
-    !word.is_empty() && PLACE_PREPOSITIONS.contains(&word.as_str())
+    let bare = word
+        .strip_prefix('و')
+        .or_else(|| word.strip_prefix('ف'))
+        .filter(|w| !w.is_empty());
+    !word.is_empty()
+        && (PLACE_PREPOSITIONS.contains(&word.as_str())
+            || bare.is_some_and(|w| PLACE_PREPOSITIONS.contains(&w)))
 }
 
 /// The original span of `norm_span`, if it is aligned and stands at word
@@ -439,7 +578,8 @@ fn word_span(text: &str, norm: &Normalized, norm_span: Span) -> Option<Span> {
     let span = norm.map.to_original(norm_span)?;
     let surface = &text[span.start..span.end];
     (starts_word(text, span.start, surface)
-        && ends_word(text, span.end, surface))
+        && ends_word(text, span.end, surface)
+        && !in_compound(text, span))
     .then_some(span)
 }
 
@@ -471,10 +611,70 @@ fn case_ok(
     true
 }
 
+/// The context that the mentions allowed by `allowed` give.
+fn gather(
+    gazetteer: &Gazetteer,
+    matcher: &Matcher,
+    valid: &[Valid],
+    passing: &[Pass],
+    order: &mut Vec<usize>,
+    allowed: impl Fn(&Valid, EntryId, &Pass) -> bool + Copy,
+) -> Context {
+    let mut ctx = Context::default();
+    select(valid, order, |v| best(gazetteer, matcher, v, passing, allowed));
+    for &i in order.iter() {
+        let (entry, _, _) =
+            best(gazetteer, matcher, &valid[i], passing, allowed)
+                .expect("select only keeps candidates with a choice");
+        let e = gazetteer.entry(entry);
+        if e.flags.block {
+            continue;
+        }
+        ctx.entries.insert(entry);
+        ctx.actor |= e.kind == EntityType::Actor;
+        if !e.country.is_empty() {
+            ctx.countries.insert(e.country.clone());
+        }
+    }
+    ctx
+}
+
+/// Whether a target may be tagged given the document's context.
+fn context_allows(
+    gazetteer: &Gazetteer,
+    context: Option<&Context>,
+    v: &Valid,
+    e: EntryId,
+    p: &Pass,
+) -> bool {
+    if !p.needs_context {
+        return true;
+    }
+    let entry = gazetteer.entry(e);
+    if v.place_cue && entry.kind == EntityType::Place {
+        return true;
+    }
+    let Some(ctx) = context else { return false };
+    if ctx.entries.contains(&e) {
+        return true;
+    }
+    if p.strong {
+        return false;
+    }
+    // Entities of no one country (the Islamic State) take context from
+    // another armed actor named in the document.
+    if entry.country.is_empty() {
+        return entry.kind == EntityType::Actor && ctx.actor;
+    }
+    ctx.countries.contains(&entry.country)
+}
+
 #[derive(Default)]
 struct Context {
     entries: HashSet<EntryId>,
     countries: HashSet<String>,
+    /// Whether an armed actor is named without context.
+    actor: bool,
 }
 
 /// Leftmost-longest selection over `valid` (already sorted), keeping only

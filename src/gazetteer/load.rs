@@ -60,7 +60,7 @@ pub enum GazetteerErrorKind {
     },
     /// An unknown flag.
     #[error(
-        "flag {0:?} is unknown (expected arabic, needs_context or not_common)"
+        "flag {0:?} is unknown (expected arabic, needs_context, not_common or block)"
     )]
     BadFlag(String),
     /// An empty item in the alias list.
@@ -349,6 +349,7 @@ impl Loader {
             entry.flags.arabic |= ext.flags.arabic;
             entry.flags.needs_context |= ext.flags.needs_context;
             entry.flags.not_common |= ext.flags.not_common;
+            entry.flags.block |= ext.flags.block;
             entry.aliases.extend(ext.aliases);
             dedup_aliases(&mut entry.aliases);
         }
@@ -627,6 +628,7 @@ impl Row<'_> {
                 "arabic" => flags.arabic = true,
                 "needs_context" => flags.needs_context = true,
                 "not_common" => flags.not_common = true,
+                "block" => flags.block = true,
                 other => {
                     return Err(GazetteerErrorKind::BadFlag(other.to_string()))
                 }
@@ -707,7 +709,7 @@ mod tests {
             ("empty id", ",PLACE,,A,,,,,,,,,\n", "f.csv:2: id is empty"),
             ("empty alias", "x:1,PLACE,,A,B||C,,,,,,,,\n", "f.csv:2: aliases: empty alias for entity x:1 (check for `||` or a trailing `|`)"),
             ("bad population", "x:1,PLACE,,A,,,,,,many,,,\n", "f.csv:2: population \"many\" is not a whole number"),
-            ("bad flag", "x:1,PLACE,,A,,,,,,,,latin,\n", "f.csv:2: flag \"latin\" is unknown (expected arabic, needs_context or not_common)"),
+            ("bad flag", "x:1,PLACE,,A,,,,,,,,latin,\n", "f.csv:2: flag \"latin\" is unknown (expected arabic, needs_context, not_common or block)"),
             ("short row", "x:1,PLACE,,A\n", "f.csv:2: row has 4 fields but the header has 13"),
         ];
         for (name, row, want) in table {

@@ -155,6 +155,9 @@ pub struct Flags {
     pub needs_context: bool,
     /// The names are not ordinary words: the common-word rule is off.
     pub not_common: bool,
+    /// A stop phrase (`Tour de France`, `Paris Saint-Germain`): matched so
+    /// that the names inside it are not tagged, but never output.
+    pub block: bool,
 }
 
 /// One entity of a gazetteer.
