@@ -35,6 +35,10 @@ pub struct Target {
     pub exact_case: bool,
     /// Whether the alias needs context in the document.
     pub needs_context: bool,
+    /// Whether only strong context will do: the same entry named elsewhere,
+    /// or a place preposition just before (an Arabic word such as حمص,
+    /// which is also chickpeas).
+    pub strong_context: bool,
     /// Whether the alias is written capitalized (a proper name such as
     /// `Nice` or `Syrien`): the surface must then start with a capital
     /// too, so that `nice` or the French adjective `syrien` are not
@@ -136,6 +140,7 @@ impl Matcher {
                 } else {
                     Langs::NONE
                 };
+                let place = place_context(entry, &folded);
                 pairs.push((
                     p,
                     Target {
@@ -143,7 +148,9 @@ impl Matcher {
                         alias: alias.text.clone().into_boxed_str(),
                         folded: folded.into_boxed_str(),
                         exact_case,
-                        needs_context: alias.needs_context,
+                        needs_context: alias.needs_context
+                            || place != PlaceContext::None,
+                        strong_context: place == PlaceContext::Strong,
                         capitalized: !exact_case
                             && starts_with_capital(&alias.text),
                         translit,
@@ -220,6 +227,66 @@ fn common_rule_applies(entry: &Entry) -> bool {
         && !entry.flags.not_common
         && !EXEMPT.contains(&entry.subtype.as_str())
         && entry.population.unwrap_or(0) < 1_000_000
+}
+
+/// How much context a one-word place name needs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum PlaceContext {
+    None,
+    /// Another mention of the same country, of the same entry, or a place
+    /// preposition before it.
+    Normal,
+    /// The same entry elsewhere, or a place preposition before it.
+    Strong,
+}
+
+/// Population under which a one-word place name needs context: small
+/// places share their names with words, first names and other places
+/// (`Harem`, `Ana`, `Hero`), and an article that really names one almost
+/// always names its country or another place of it too.
+const SMALL_PLACE: u64 = 50_000;
+
+/// The context rule of one-word place names.
+///
+/// - Latin script: a place of fewer than [`SMALL_PLACE`] people (or of
+///   unknown population) needs normal context.
+/// - Arabic script (no capitals to tell names from words): a frequent
+///   Arabic word needs strong context, unless it names a large Syrian or
+///   Iraqi place or a governorate (normal context then); any other place
+///   outside Syria and Iraq, or small, needs normal context.
+///
+/// Countries, and rows flagged `not_common`, need none.
+fn place_context(entry: &Entry, folded: &str) -> PlaceContext {
+    if entry.kind != EntityType::Place
+        || entry.flags.not_common
+        || entry.subtype == "country"
+        || folded.contains(' ')
+    {
+        return PlaceContext::None;
+    }
+    let arabic =
+        folded.chars().any(|c| ('\u{0600}'..='\u{06FF}').contains(&c));
+    let population = entry.population.unwrap_or(0);
+    let admin = matches!(
+        entry.subtype.as_str(),
+        "governorate" | "province" | "region" | "state"
+    );
+    if arabic {
+        let home = matches!(entry.country.as_str(), "SY" | "IQ");
+        let big_home = home && (population >= 100_000 || admin);
+        let word = common_words::common_in(folded).intersects(Langs::AR);
+        return match (big_home, word) {
+            (true, true) => PlaceContext::Normal,
+            (true, false) => PlaceContext::None,
+            (false, true) => PlaceContext::Strong,
+            (false, false) => PlaceContext::Normal,
+        };
+    }
+    if admin || population >= SMALL_PLACE {
+        PlaceContext::None
+    } else {
+        PlaceContext::Normal
+    }
 }
 
 /// Whether an alias is written as an acronym (all capitals).

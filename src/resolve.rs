@@ -142,7 +142,7 @@ struct Valid {
     any_context: bool,
     /// Whether a place preposition (`à`, `in`, `near`, `في`...) comes
     /// just before the span.
-    place_cue: bool,
+    place_cue: Cue,
 }
 
 /// What the rules need to know about the document beyond its text.
@@ -281,10 +281,23 @@ pub fn resolve(
         }
         let Some((span, from)) = found else { continue };
         let to = passing.len() as u32;
+        // An Arabic place name with a proclitic glued to it (`برقة` is
+        // also "gently") needs context like a small place does.
+        if glued_to_arabic(text, span.start) {
+            for p in &mut passing[from as usize..] {
+                let e = gazetteer.entry(targets[p.target as usize].entry);
+                if e.kind == EntityType::Place && !e.flags.not_common {
+                    p.needs_context = true;
+                }
+            }
+        }
         let any_context =
             passing[from as usize..].iter().any(|p| p.needs_context);
-        let place_cue =
-            any_context && after_place_preposition(text, span.start);
+        let place_cue = if any_context {
+            place_cue(text, span.start, &text[span.start..span.end])
+        } else {
+            Cue::None
+        };
         valid.push(Valid {
             span,
             pattern: c.pattern,
@@ -306,7 +319,7 @@ pub fn resolve(
     let context = if valid.iter().any(|v| v.any_context) {
         let free = |v: &Valid, e: EntryId, p: &Pass| {
             !p.needs_context
-                || (v.place_cue
+                || (v.place_cue.satisfies(p)
                     && gazetteer.entry(e).kind == EntityType::Place)
         };
         let first = gather(gazetteer, matcher, valid, passing, order, free);
@@ -373,7 +386,8 @@ fn common_word_rule(
     capital: bool,
     langs: &mut Option<Langs>,
 ) -> Option<Need> {
-    let own = Need { needs_context: t.needs_context, strong: false };
+    let own =
+        Need { needs_context: t.needs_context, strong: t.strong_context };
     if t.common == Langs::NONE {
         return Some(own);
     }
@@ -383,14 +397,15 @@ fn common_word_rule(
     }
     let first = text[span.start..span.end].chars().find(|c| c.is_alphabetic());
     if first.is_some_and(|c| !c.is_uppercase() && !c.is_lowercase()) {
-        return Some(Need { needs_context: true, strong: true });
+        // Arabic script: `place_context` already decided.
+        return Some(Need { needs_context: true, strong: own.strong });
     }
     if !capital {
         return None;
     }
     Some(Need {
         needs_context: t.needs_context || sentence_initial(text, span.start),
-        strong: false,
+        strong: t.strong_context,
     })
 }
 
@@ -536,22 +551,53 @@ const PLACE_PREPOSITIONS: &[&str] = &[
     "جنوبي",
 ];
 
-/// Arabic proclitics that are themselves place prepositions (`بالموصل`,
-/// `لحلب`).
+/// Arabic proclitics that are themselves place prepositions (`بالموصل`).
 const PREPOSITION_CLITICS: &[&str] =
     &["ب", "ل", "لل", "وب", "ول", "فب", "فل", "ولل", "فلل"];
 
-/// Whether the word before byte `start` is a place preposition (an
-/// elided one, `d’`, counts; so does an Arabic one glued to the name, or
-/// one with `و`/`ف` before it: `وفي`).
-fn after_place_preposition(text: &str, start: usize) -> bool {
+/// A cue before a name that it is a place.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Cue {
+    /// None.
+    None,
+    /// A preposition glued to an Arabic name with its article
+    /// (`بالموصل`): enough for normal context, not for strong.
+    Clitic,
+    /// A preposition word (`à`, `in`, `في`): enough for any context.
+    Word,
+}
+
+impl Cue {
+    fn satisfies(self, p: &Pass) -> bool {
+        match self {
+            Cue::None => false,
+            Cue::Clitic => !p.strong,
+            Cue::Word => true,
+        }
+    }
+}
+
+/// Whether an Arabic letter is glued before byte `start`.
+fn glued_to_arabic(text: &str, start: usize) -> bool {
+    before(text, start).next().is_some_and(is_arabic)
+}
+
+/// The place cue before byte `start`: a place preposition word (an elided
+/// one, `d’`, counts; so does one with `و`/`ف` before it: `وفي`), or a
+/// preposition glued to an Arabic name that has its article.
+fn place_cue(text: &str, start: usize, surface: &str) -> Cue {
     let mut glued: Vec<char> =
         before(text, start).take_while(|&c| is_arabic(c)).take(5).collect();
     if !glued.is_empty() {
         glued.reverse();
         let glued: String = glued.into_iter().collect();
+        let with_article = surface.starts_with("ال") || glued.ends_with("ال");
         let glued = glued.strip_suffix("ال").unwrap_or(&glued);
-        return PREPOSITION_CLITICS.contains(&glued);
+        return if with_article && PREPOSITION_CLITICS.contains(&glued) {
+            Cue::Clitic
+        } else {
+            Cue::None
+        };
     }
     let before = text[..start].trim_end_matches(|c: char| {
         c.is_whitespace() || is_apostrophe(c) || is_ignorable(c)
@@ -567,9 +613,14 @@ fn after_place_preposition(text: &str, start: usize) -> bool {
         .strip_prefix('و')
         .or_else(|| word.strip_prefix('ف'))
         .filter(|w| !w.is_empty());
-    !word.is_empty()
+    let found = !word.is_empty()
         && (PLACE_PREPOSITIONS.contains(&word.as_str())
-            || bare.is_some_and(|w| PLACE_PREPOSITIONS.contains(&w)))
+            || bare.is_some_and(|w| PLACE_PREPOSITIONS.contains(&w)));
+    if found {
+        Cue::Word
+    } else {
+        Cue::None
+    }
 }
 
 /// The original span of `norm_span`, if it is aligned and stands at word
@@ -651,7 +702,7 @@ fn context_allows(
         return true;
     }
     let entry = gazetteer.entry(e);
-    if v.place_cue && entry.kind == EntityType::Place {
+    if v.place_cue.satisfies(p) && entry.kind == EntityType::Place {
         return true;
     }
     let Some(ctx) = context else { return false };

@@ -205,22 +205,23 @@ mod tests {
     use super::*;
     use crate::gazetteer::Loader;
 
-    /// Entity rows shared by the tables: `id,type,name,aliases,country`.
+    /// Entity rows shared by the tables. Places are `not_common`: the
+    /// context rules of common words and small places have their own test.
     const ROWS: &str = "\
-id,type,subtype,name,aliases,country,priority,population
-irak,PLACE,country,Iraq,Irak|العراق,IQ,,
-alep,PLACE,city,Aleppo,Alep|حلب,SY,,2000000
-raqqa,PLACE,city,Raqqa,الرقة|Raqqa Province,SY,,
-deir,PLACE,city,Deir,,SY,,
-dez,PLACE,city,Deir ez-Zor,Deir Ezzor,SY,,
-mosul,PLACE,city,Mosul,Mossoul|الموصل,IQ,,1500000
-nice,PLACE,city,Nice,,FR,,
-syria,PLACE,country,Syria,Syrien|Syrie,SY,,
-is,ACTOR,armed_group,Islamic State,EI|?IS,,,
-regime,ACTOR,state_force,Syrian government forces,forces du régime|?régime,SY,,
-osdh,ORG,ngo,Syrian Observatory for Human Rights,OSDH,SY,,
-tripoli-lb,PLACE,city,Tripoli,,LB,,
-tripoli-ly,PLACE,city,Tripoli,,LY,1,
+id,type,subtype,name,aliases,country,priority,population,flags
+irak,PLACE,country,Iraq,Irak|العراق,IQ,,,not_common
+alep,PLACE,city,Aleppo,Alep|حلب,SY,,2000000,not_common
+raqqa,PLACE,city,Raqqa,الرقة|Raqqa Province,SY,,,not_common
+deir,PLACE,city,Deir,,SY,,,not_common
+dez,PLACE,city,Deir ez-Zor,Deir Ezzor,SY,,,not_common
+mosul,PLACE,city,Mosul,Mossoul|الموصل,IQ,,1500000,not_common
+nice,PLACE,city,Nice,,FR,,,not_common
+syria,PLACE,country,Syria,Syrien|Syrie,SY,,,not_common
+is,ACTOR,armed_group,Islamic State,EI|?IS,,,,
+regime,ACTOR,state_force,Syrian government forces,forces du régime|?régime,SY,,,
+osdh,ORG,ngo,Syrian Observatory for Human Rights,OSDH,SY,,,
+tripoli-lb,PLACE,city,Tripoli,,LB,,,not_common
+tripoli-ly,PLACE,city,Tripoli,,LY,1,,not_common
 ";
 
     fn tag(text: &str) -> Vec<(String, usize, usize)> {
