@@ -572,6 +572,27 @@ def main() -> int:
                 if script_of(a) in ("latin", "arabic"):
                     collide.add(norm(a))
 
+    # The primary name of every place, with the largest population that
+    # bears it: an alternate name of a smaller place that is the primary
+    # name of a larger one (Samarra's "Samara", Richmond's "Manchester")
+    # would send the larger place's mentions to the smaller one.
+    primary = {}
+    for c in sy_iq + neigh + world:
+        key = norm(c["name"])
+        if pop_of(c) > primary.get(key, (-1, ""))[0]:
+            primary[key] = (pop_of(c), f"geonames:{c['geonameid']}")
+
+    def not_a_bigger_place(alias, gid, own_name, pop):
+        key = norm(alias.lstrip("!~?"))
+        if key == norm(own_name) or key not in primary:
+            return True
+        big_pop, big_id = primary[key]
+        if big_id != gid and big_pop > pop:
+            hyg.dropped["names a larger place"] += 1
+            hyg.dropped_examples["names a larger place"].append(alias)
+            return False
+        return True
+
     def place_row(c, priority, flags):
         gid = f"geonames:{c['geonameid']}"
         pop = pop_of(c)
@@ -600,6 +621,7 @@ def main() -> int:
             own_gov = "iso3166-2:" + ADMIN1_IQ[c["admin1code"]]
         aliases = hyg.clean(own, ent_id=gid, name=name, kind="place", pop=pop,
                             collide=collide - {norm(c["name"])}, curated=cur, own_gov=own_gov)
+        aliases = [a for a in aliases if a in cur or not_a_bigger_place(a, gid, c["name"], pop)]
         cc = c["countrycode"]
         admin1 = ""
         if cc == "SY":

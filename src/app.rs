@@ -6,20 +6,30 @@
 //! counts failures. A document that cannot be read is reported and skipped;
 //! the others are still tagged.
 
+mod report;
+
+use std::collections::HashSet;
+use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+use std::sync::mpsc;
 
-use anyhow::{Context, Result};
+use anyhow::{anyhow, Context, Result};
+use rayon::prelude::*;
 
 use gazetag::gazetteer::load::{FileStats, Loader};
 use gazetag::gazetteer::{embedded, EntityType, Gazetteer};
-use gazetag::input;
-use gazetag::output::{Format, Row, RowOptions, RowWriter};
+use gazetag::input::{
+    self, decode, Columns, Event, Filter, InputKind, ReadOptions, Reader,
+};
+use gazetag::output::{self, Doc, Format, OutputOptions, RowOptions};
 use gazetag::tagger::{Scratch, Tagged, Tagger};
 
 use crate::cli::{
-    Args, Command, FormatArg, GazetteerCommand, Switch, TagArgs, TypeArg,
+    Args, ByArg, Command, FormatArg, GazetteerCommand, InputArg, Switch,
+    TagArgs, TypeArg,
 };
+use report::Report;
 
 /// How a run ended, when it ran.
 #[derive(Debug, PartialEq, Eq)]
@@ -33,7 +43,7 @@ pub enum Outcome {
 /// Runs the command.
 pub fn run(args: Args) -> Result<Outcome> {
     match args.command {
-        Command::Tag(tag_args) => tag(tag_args),
+        Command::Tag(tag_args) => tag(*tag_args),
         Command::Gazetteer(GazetteerCommand::Check { paths }) => check(&paths),
     }
 }
@@ -47,6 +57,7 @@ pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
 }
 
 fn tag(args: TagArgs) -> Result<Outcome> {
+    let mut report = Report::new(args.verbose, args.quiet);
     let gazetteer = load_gazetteer(&args.gazetteers, args.with_default)?;
     let mut builder = Tagger::builder();
     builder.translit(args.translit == Switch::On);
@@ -56,74 +67,273 @@ fn tag(args: TagArgs) -> Result<Outcome> {
         builder.types(&types);
     }
     let tagger = builder.build(gazetteer).context("building the tagger")?;
+    let read_options = read_options(&args)?;
+    let filter = Filter::new(args.glob.as_deref(), read_options.kind)
+        .with_context(|| format!("--glob {:?}", args.glob.as_deref()))?;
+    let listed = input::expand(&args.paths, &filter);
+    let output_options = output_options(&args);
+    let threads = match args.threads {
+        0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
+        n => n,
+    };
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .context("starting the tagging threads")?;
+    let run = Run {
+        tagger: &tagger,
+        pool: &pool,
+        output: &output_options,
+        emit_text: args.emit_text.as_deref(),
+        batch: (threads * 8).max(16),
+    };
+    match &args.output {
+        None => {
+            let mut stdout = io::stdout().lock();
+            run.run(listed, read_options, &mut stdout, &mut report)
+                .context("writing to standard output")?;
+        }
+        Some(path) => {
+            // Errors name FILE, never the hidden temporary file.
+            let name = path.display();
+            let mut tmp = temp_beside(path)
+                .map_err(|e| anyhow!("writing {name}: {e}"))?;
+            run.run(listed, read_options, &mut tmp, &mut report)
+                .with_context(|| format!("writing {name}"))?;
+            tmp.persist(path).map_err(|e| {
+                anyhow!("writing {name}: {}", plain_io_error(&e.error))
+            })?;
+        }
+    }
+    report.finish();
+    Ok(if report.errors() > 0 {
+        Outcome::SomeInputsFailed
+    } else {
+        Outcome::Clean
+    })
+}
+
+fn read_options(args: &TagArgs) -> Result<ReadOptions> {
+    let encoding = match &args.encoding {
+        None => None,
+        Some(label) => Some(decode::parse_label(label).ok_or_else(|| {
+            anyhow!(
+                "--encoding {label:?}: unknown encoding (try utf-8, \
+                 utf-16le, utf-16be, windows-1252)"
+            )
+        })?),
+    };
+    let columns = |text: &Option<String>, id: &Option<String>| Columns {
+        text: text.clone().unwrap_or_default(),
+        id: id.clone(),
+    };
+    Ok(ReadOptions {
+        kind: match args.input {
+            InputArg::Auto => InputKind::Auto,
+            InputArg::Text => InputKind::Text,
+            InputArg::Html => InputKind::Html,
+            InputArg::Csv => InputKind::Csv,
+            InputArg::Jsonl => InputKind::Jsonl,
+        },
+        encoding,
+        csv: columns(&args.text_column, &args.id_column),
+        jsonl: columns(&args.text_field, &args.id_field),
+        keep: args.keep_columns.clone(),
+    })
+}
+
+fn output_options(args: &TagArgs) -> OutputOptions {
     let format = match args.format {
         FormatArg::Csv => Format::Csv,
         FormatArg::Tsv => Format::Tsv,
         FormatArg::Jsonl => Format::Jsonl,
+        FormatArg::Summary => Format::Summary,
+        FormatArg::Geojson => Format::Geojson,
+        FormatArg::Html => Format::Html,
     };
-    let sources = input::expand(&args.paths);
-    let options = RowOptions {
-        all_candidates: args.all_candidates,
-        explain: args.explain,
-    };
-    match &args.output {
-        None => {
-            let stdout = io::stdout().lock();
-            let (outcome, _) =
-                tag_all(&tagger, &sources, stdout, format, options)?;
-            Ok(outcome)
-        }
-        Some(path) => {
-            let tmp = temp_beside(path)?;
-            let (outcome, tmp) =
-                tag_all(&tagger, &sources, tmp, format, options)?;
-            tmp.persist(path)
-                .with_context(|| format!("writing {}", path.display()))?;
-            Ok(outcome)
-        }
+    OutputOptions {
+        format,
+        rows: RowOptions {
+            all_candidates: args.all_candidates,
+            explain: args.explain,
+        },
+        context: args.context,
+        keep: args.keep_columns.clone(),
+        raw: args.raw,
+        bom: args.bom,
+        by_entity: args.by == ByArg::Entity,
     }
 }
 
-/// Tags every source into `w`; returns the outcome and the writer.
-fn tag_all<W: Write>(
-    tagger: &Tagger,
-    sources: &[Result<input::Source, input::InputError>],
-    w: W,
-    format: Format,
-    options: RowOptions,
-) -> Result<(Outcome, W)> {
-    let mut writer =
-        RowWriter::new(w, format, options).context("writing the output")?;
-    let mut scratch = Scratch::default();
-    let mut tagged = Tagged::default();
-    let mut outcome = Outcome::Clean;
-    for source in sources {
-        let read = match source {
-            Ok(source) => input::read(source),
-            Err(err) => Err(err.clone_message()),
-        };
-        let doc = match read {
-            Ok(doc) => doc,
-            Err(err) => {
-                eprintln!("gazetag: {err}");
-                outcome = Outcome::SomeInputsFailed;
-                continue;
-            }
-        };
-        tagger.tag_into(&doc.text, &mut scratch, &mut tagged);
-        let rows = Row::for_document(
-            &doc.id,
-            &doc.text,
-            &tagged,
-            tagger.gazetteer(),
-            options,
-        );
-        for row in &rows {
-            writer.write(row).context("writing the output")?;
-        }
+/// An I/O error without the path tempfile adds to it (which would name
+/// the hidden temporary file).
+fn plain_io_error(e: &io::Error) -> io::Error {
+    match e.raw_os_error() {
+        Some(code) => io::Error::from_raw_os_error(code),
+        None => io::Error::from(e.kind()),
     }
-    let w = writer.into_inner().context("writing the output")?;
-    Ok((outcome, w))
+}
+
+/// What a tagging run needs, built from the arguments.
+struct Run<'a> {
+    tagger: &'a Tagger,
+    pool: &'a rayon::ThreadPool,
+    output: &'a OutputOptions,
+    emit_text: Option<&'a Path>,
+    /// The most events tagged together.
+    batch: usize,
+}
+
+impl Run<'_> {
+    /// Reads the inputs on a thread of their own, tags them in batches
+    /// on the pool, and writes each batch in input order, so that the
+    /// output does not depend on the number of threads. Memory holds at
+    /// most two batches of documents (the one being tagged, the one being
+    /// read).
+    fn run(
+        &self,
+        listed: Vec<input::Listed>,
+        options: ReadOptions,
+        out: &mut dyn Write,
+        report: &mut Report,
+    ) -> Result<()> {
+        let (tx, rx) = mpsc::sync_channel::<Event>(self.batch);
+        // Not joined on error: it may be blocked reading standard input.
+        let reader = std::thread::spawn(move || {
+            for event in Reader::new(listed, options) {
+                if tx.send(event).is_err() {
+                    break;
+                }
+            }
+        });
+        let gazetteer = self.tagger.gazetteer();
+        let mut writer = output::writer(out, gazetteer, self.output)?;
+        let mut emitted = Emitted::new(self.emit_text)?;
+        while let Ok(first) = rx.recv() {
+            let mut batch = vec![first];
+            let mut bytes = event_bytes(&batch[0]);
+            while batch.len() < self.batch && bytes < MAX_BATCH_BYTES {
+                match rx.try_recv() {
+                    Ok(event) => {
+                        bytes += event_bytes(&event);
+                        batch.push(event);
+                    }
+                    Err(_) => break,
+                }
+            }
+            let tagged: Vec<Option<Tagged>> = self.pool.install(|| {
+                batch
+                    .par_iter()
+                    .map_init(Scratch::default, |scratch, event| match event {
+                        Event::Document(doc) => {
+                            let mut tagged = Tagged::default();
+                            self.tagger.tag_into(
+                                &doc.text,
+                                scratch,
+                                &mut tagged,
+                            );
+                            Some(tagged)
+                        }
+                        _ => None,
+                    })
+                    .collect()
+            });
+            for (event, tagged) in batch.into_iter().zip(tagged) {
+                match (event, tagged) {
+                    (Event::Document(doc), Some(tagged)) => {
+                        emitted.save(&doc)?;
+                        let view = Doc {
+                            id: &doc.id,
+                            text: &doc.text,
+                            columns: &doc.columns,
+                        };
+                        writer.write(view, &tagged)?;
+                        report.document(tagged.mentions.len());
+                    }
+                    (Event::Error(e), _) => report.error(&e.to_string()),
+                    (Event::Note(n), _) => report.note(&n),
+                    (Event::Info(i), _) => report.info(&i),
+                    (Event::Document(_), None) => {
+                        unreachable!("every document is tagged")
+                    }
+                }
+            }
+            writer.flush()?;
+        }
+        for note in writer.finish()? {
+            report.note(&note);
+        }
+        drop(writer);
+        reader.join().map_err(|_| anyhow!("the input reader panicked"))?;
+        Ok(())
+    }
+}
+
+/// A batch stops growing past this many bytes of text.
+const MAX_BATCH_BYTES: usize = 32 << 20;
+
+fn event_bytes(event: &Event) -> usize {
+    match event {
+        Event::Document(d) => d.text.len(),
+        _ => 0,
+    }
+}
+
+/// `--emit-text DIR`: the text of each document, saved under a name made
+/// from its id (unique within the run).
+struct Emitted<'a> {
+    dir: Option<&'a Path>,
+    used: HashSet<String>,
+}
+
+impl<'a> Emitted<'a> {
+    fn new(dir: Option<&'a Path>) -> Result<Emitted<'a>> {
+        if let Some(dir) = dir {
+            fs::create_dir_all(dir).with_context(|| {
+                format!("--emit-text: creating {}", dir.display())
+            })?;
+        }
+        Ok(Emitted { dir, used: HashSet::new() })
+    }
+
+    fn save(&mut self, doc: &input::Document) -> Result<()> {
+        let Some(dir) = self.dir else { return Ok(()) };
+        let name = emit_name(&doc.id, &mut self.used);
+        let path = dir.join(name);
+        fs::write(&path, &doc.text).with_context(|| {
+            format!("--emit-text: writing {}", path.display())
+        })
+    }
+}
+
+/// A file name for the text of document `id`: its characters outside
+/// `[A-Za-z0-9._-]` become `_`, `.txt` is added, and a counter keeps the
+/// names of one run apart.
+fn emit_name(id: &str, used: &mut HashSet<String>) -> String {
+    let mut base: String = id
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || "._-".contains(c) {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    base = base.trim_start_matches(['.', '_']).to_string();
+    if base.is_empty() {
+        base = "stdin".to_string();
+    }
+    if let Some(stem) = base.strip_suffix(".txt") {
+        base = stem.to_string();
+    }
+    let mut name = format!("{base}.txt");
+    let mut n = 1;
+    while !used.insert(name.clone()) {
+        n += 1;
+        name = format!("{base}-{n}.txt");
+    }
+    name
 }
 
 /// A temporary file in the folder of `path`, so that renaming it over
@@ -137,8 +347,12 @@ fn temp_beside(path: &Path) -> Result<tempfile::NamedTempFile> {
         .prefix(".gazetag-")
         .suffix(".tmp")
         .tempfile_in(&dir)
-        .with_context(|| {
-            format!("creating a temporary file in {}", dir.display())
+        .map_err(|e| {
+            anyhow!(
+                "creating a temporary file in {}: {}",
+                dir.display(),
+                plain_io_error(&e)
+            )
         })
 }
 

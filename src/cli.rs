@@ -17,9 +17,15 @@ Exit codes:
 const TAG_EXAMPLES: &str = "\
 Examples:
   gazetag tag article.txt                    tag one file with the embedded gazetteers
-  gazetag tag articles/ -o spans.csv         every .txt file under a folder
+  gazetag tag articles/ -o spans.csv         every .txt/.html file under a folder
+  gazetag tag saved/ --glob '*.html' --emit-text text/
   cat article.txt | gazetag tag              read standard input
-  gazetag tag article.txt --types PLACE,ACTOR --format jsonl
+  gazetag tag export.csv --input csv --text-column body --id-column url --keep-columns date
+  gazetag tag news.jsonl.gz --input jsonl --text-field text --format jsonl
+  gazetag tag article.txt --types PLACE,ACTOR --format jsonl --context 40
+  gazetag tag articles/ --format summary --by entity
+  gazetag tag articles/ --format geojson -o places.geojson
+  gazetag tag article.txt --format html -o review.html
   gazetag tag -g my_places.csv --with-default article.txt
 
 Exit codes:
@@ -41,7 +47,7 @@ pub struct Args {
 pub enum Command {
     /// Tag documents and write one row per span.
     #[command(after_help = TAG_EXAMPLES)]
-    Tag(TagArgs),
+    Tag(Box<TagArgs>),
     /// Work with gazetteer files.
     #[command(subcommand)]
     Gazetteer(GazetteerCommand),
@@ -50,8 +56,9 @@ pub enum Command {
 /// `gazetag tag`.
 #[derive(Debug, clap::Args)]
 pub struct TagArgs {
-    /// Files or folders (every .txt file under them); `-` or nothing reads
-    /// standard input.
+    /// Files or folders (the .txt and .html files under them, or those
+    /// --glob selects); `-` or nothing reads standard input. Gzipped
+    /// files are read as they are.
     pub paths: Vec<PathBuf>,
 
     /// A gazetteer CSV file or a folder of them; replaces the embedded
@@ -67,14 +74,104 @@ pub struct TagArgs {
     #[arg(long, value_delimiter = ',', value_name = "TYPES")]
     pub types: Vec<TypeArg>,
 
+    /// What the inputs are; `auto` goes by extension (.html/.htm are
+    /// HTML, .csv and .jsonl tables when their text column is named,
+    /// anything else text).
+    #[arg(long, value_enum, default_value_t = InputArg::Auto, help_heading = "Input")]
+    pub input: InputArg,
+
+    /// Which files of a folder to read (`*.html`, `2024/**/*.txt`);
+    /// hidden files and folders are skipped.
+    #[arg(long, value_name = "GLOB", help_heading = "Input")]
+    pub glob: Option<String>,
+
+    /// Decode every input with this encoding (`utf-8`, `utf-16le`,
+    /// `windows-1252`...). By default: UTF-16 with a byte order mark,
+    /// else UTF-8, else Windows-1252 with a note. `utf-8` makes bytes
+    /// that are not UTF-8 an error.
+    #[arg(long, value_name = "ENCODING", help_heading = "Input")]
+    pub encoding: Option<String>,
+
+    /// The CSV column that holds the article text (implies CSV input for
+    /// .csv files).
+    #[arg(
+        long,
+        value_name = "NAME",
+        help_heading = "Input",
+        required_if_eq("input", "csv")
+    )]
+    pub text_column: Option<String>,
+
+    /// The CSV column whose value names each row's document (default:
+    /// `file:row`).
+    #[arg(long, value_name = "NAME", help_heading = "Input")]
+    pub id_column: Option<String>,
+
+    /// The JSON field that holds the article text (a key or a dotted
+    /// path); implies JSON lines input for .jsonl files.
+    #[arg(
+        long,
+        value_name = "NAME",
+        help_heading = "Input",
+        required_if_eq("input", "jsonl")
+    )]
+    pub text_field: Option<String>,
+
+    /// The JSON field whose value names each line's document (default:
+    /// `file:line`).
+    #[arg(long, value_name = "NAME", help_heading = "Input")]
+    pub id_field: Option<String>,
+
+    /// Columns (CSV) or fields (JSON lines) of the input to carry into
+    /// every output row (comma-separated).
+    #[arg(
+        long,
+        value_delimiter = ',',
+        value_name = "NAMES",
+        help_heading = "Input"
+    )]
+    pub keep_columns: Vec<String>,
+
+    /// Save the text that was tagged (the extracted text of HTML pages,
+    /// the decoded text of other inputs) to DIR, one file per document,
+    /// so that offsets can be checked.
+    #[arg(long, value_name = "DIR", help_heading = "Input")]
+    pub emit_text: Option<PathBuf>,
+
     /// Write to FILE instead of standard output (replaced atomically at
     /// the end of the run).
-    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    #[arg(
+        short = 'o',
+        long = "output",
+        value_name = "FILE",
+        help_heading = "Output"
+    )]
     pub output: Option<PathBuf>,
 
     /// Output format.
-    #[arg(long, value_enum, default_value_t = FormatArg::Csv)]
+    #[arg(long, value_enum, default_value_t = FormatArg::Csv, help_heading = "Output")]
     pub format: FormatArg,
+
+    /// With --format summary: one row per document and entity, or per
+    /// entity across documents.
+    #[arg(long, value_enum, default_value_t = ByArg::Document, help_heading = "Output")]
+    pub by: ByArg,
+
+    /// Add a `context` column: N characters either side of the span,
+    /// white space collapsed.
+    #[arg(long, value_name = "N", help_heading = "Output")]
+    pub context: Option<usize>,
+
+    /// In CSV and TSV, write cells that start with = + - @ as they are
+    /// (by default they get a leading ' so that spreadsheets do not run
+    /// them as formulas).
+    #[arg(long, help_heading = "Output")]
+    pub raw: bool,
+
+    /// Start CSV and TSV output with a UTF-8 byte order mark (for
+    /// Excel).
+    #[arg(long, help_heading = "Output")]
+    pub bom: bool,
 
     /// Match romanized Arabic names through transliteration keys
     /// (`Boukamal` for `Albu Kamal`); the `match` column says `translit`.
@@ -89,6 +186,24 @@ pub struct TagArgs {
     /// Add an `explain` column saying why each entity was chosen.
     #[arg(long)]
     pub explain: bool,
+
+    /// Tag with N threads (default: one per core); the output is the same
+    /// whatever N is.
+    #[arg(
+        long,
+        value_name = "N",
+        default_value_t = 0,
+        hide_default_value = true
+    )]
+    pub threads: usize,
+
+    /// Also say how each input was decoded.
+    #[arg(short, long)]
+    pub verbose: bool,
+
+    /// Do not print the closing line (documents, spans, errors, time).
+    #[arg(short, long)]
+    pub quiet: bool,
 }
 
 /// An on/off switch.
@@ -127,10 +242,40 @@ pub enum TypeArg {
 /// An output format on the command line.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum FormatArg {
-    /// RFC 4180 CSV with a header row.
+    /// RFC 4180 CSV with a header row, one row per span.
     Csv,
-    /// Tab-separated values with a header row.
+    /// Tab-separated values with a header row, one row per span.
     Tsv,
-    /// One JSON object per line.
+    /// One JSON object per span and line.
     Jsonl,
+    /// CSV, one row per document and entity (see --by).
+    Summary,
+    /// A GeoJSON FeatureCollection of the places with coordinates.
+    Geojson,
+    /// A self-contained HTML page to review the spans.
+    Html,
+}
+
+/// An input kind on the command line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum InputArg {
+    /// By extension.
+    Auto,
+    /// Plain text.
+    Text,
+    /// HTML pages.
+    Html,
+    /// A CSV table, one article per row (needs --text-column).
+    Csv,
+    /// JSON lines, one article per line (needs --text-field).
+    Jsonl,
+}
+
+/// What a summary row is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ByArg {
+    /// One row per document and entity.
+    Document,
+    /// One row per entity across documents.
+    Entity,
 }

@@ -1,7 +1,5 @@
 //! Rows and their writers.
 
-use std::io::{self, Write};
-
 use serde::Serialize;
 
 use crate::disambiguate::{self, Choice};
@@ -30,17 +28,6 @@ pub const COLUMNS: [&str; 17] = [
     "confidence",
     "source",
 ];
-
-/// An output format.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Format {
-    /// RFC 4180 CSV with a header row.
-    Csv,
-    /// Tab-separated values with a header row.
-    Tsv,
-    /// One JSON object per line.
-    Jsonl,
-}
 
 /// One output row: a mention with its entry's fields.
 #[derive(Clone, Debug, Serialize, PartialEq)]
@@ -154,81 +141,32 @@ fn round(p: f32) -> f32 {
     (p * 1000.0).round() / 1000.0
 }
 
-/// Writes rows in one format, header first.
-pub struct RowWriter<W: Write> {
-    inner: Inner<W>,
-}
-
-enum Inner<W: Write> {
-    Delimited(Box<csv::Writer<W>>),
-    Jsonl(io::BufWriter<W>),
-}
-
-impl<W: Write> RowWriter<W> {
-    /// A writer of `format` over `w`; the header row (CSV, TSV) is written
-    /// at once, so that an empty result still has one.
-    pub fn new(
-        w: W,
-        format: Format,
-        options: RowOptions,
-    ) -> io::Result<RowWriter<W>> {
-        let inner = match format {
-            Format::Csv | Format::Tsv => {
-                let mut csv = csv::WriterBuilder::new()
-                    .delimiter(if format == Format::Tsv {
-                        b'\t'
-                    } else {
-                        b','
-                    })
-                    .has_headers(false)
-                    .from_writer(w);
-                let mut header = COLUMNS.to_vec();
-                if options.explain {
-                    header.push("explain");
-                }
-                csv.write_record(header).map_err(into_io)?;
-                Inner::Delimited(Box::new(csv))
+/// The text around a span: `n` characters either side of it, the span
+/// included, with runs of white space collapsed to one space and the ends
+/// trimmed (the `context` column).
+pub fn context(text: &str, start: usize, end: usize, n: usize) -> String {
+    let before = text[..start]
+        .char_indices()
+        .rev()
+        .take(n)
+        .last()
+        .map_or(start, |(i, _)| i);
+    let after =
+        text[end..].char_indices().nth(n).map_or(text.len(), |(i, _)| end + i);
+    let mut out = String::with_capacity(after - before);
+    let mut space = false;
+    for c in text[before..after].chars() {
+        if c.is_whitespace() {
+            space = true;
+        } else {
+            if space && !out.is_empty() {
+                out.push(' ');
             }
-            Format::Jsonl => Inner::Jsonl(io::BufWriter::new(w)),
-        };
-        Ok(RowWriter { inner })
-    }
-
-    /// Writes one row.
-    pub fn write(&mut self, row: &Row<'_>) -> io::Result<()> {
-        match &mut self.inner {
-            Inner::Delimited(w) => w.serialize(row).map_err(into_io),
-            Inner::Jsonl(w) => {
-                serde_json::to_writer(&mut *w, row)?;
-                w.write_all(b"\n")
-            }
+            space = false;
+            out.push(c);
         }
     }
-
-    /// Flushes buffered rows to the underlying writer.
-    pub fn flush(&mut self) -> io::Result<()> {
-        match &mut self.inner {
-            Inner::Delimited(w) => w.flush(),
-            Inner::Jsonl(w) => w.flush(),
-        }
-    }
-
-    /// Flushes and returns the underlying writer.
-    pub fn into_inner(self) -> io::Result<W> {
-        match self.inner {
-            Inner::Delimited(w) => {
-                (*w).into_inner().map_err(|e| e.into_error())
-            }
-            Inner::Jsonl(w) => w.into_inner().map_err(|e| e.into_error()),
-        }
-    }
-}
-
-fn into_io(e: csv::Error) -> io::Error {
-    match e.into_kind() {
-        csv::ErrorKind::Io(e) => e,
-        other => io::Error::other(format!("{other:?}")),
-    }
+    out
 }
 
 #[cfg(test)]
@@ -236,48 +174,16 @@ mod tests {
     use super::*;
 
     #[test]
-    fn header_is_written_even_without_rows() {
-        let w = RowWriter::new(Vec::new(), Format::Csv, RowOptions::default())
-            .unwrap();
-        let out = String::from_utf8(w.into_inner().unwrap()).unwrap();
-        assert_eq!(out, format!("{}\n", COLUMNS.join(",")));
-        let w =
-            RowWriter::new(Vec::new(), Format::Jsonl, RowOptions::default())
-                .unwrap();
-        assert!(w.into_inner().unwrap().is_empty());
-    }
-
-    #[test]
-    fn fields_are_quoted_as_rfc_4180_says() {
-        let mut w =
-            RowWriter::new(Vec::new(), Format::Csv, RowOptions::default())
-                .unwrap();
-        let row = Row {
-            doc: "a,b.txt",
-            start: 0,
-            end: 3,
-            byte_start: 0,
-            byte_end: 3,
-            text: "say \"x\"",
-            kind: "PLACE",
-            subtype: "",
-            canonical: "X",
-            id: "x:1",
-            country: "",
-            lat: Some(35.5),
-            lon: None,
-            rule: "exact",
-            candidates: 1,
-            confidence: 1.0,
-            source: "",
-            explain: None,
-        };
-        w.write(&row).unwrap();
-        let out = String::from_utf8(w.into_inner().unwrap()).unwrap();
-        let line = out.lines().nth(1).unwrap();
+    fn context_takes_n_chars_either_side_and_collapses_space() {
+        let text = "Raids\n\n  près de   Mayadine, à l’est.";
+        let at = text.find("Mayadine").unwrap();
+        let end = at + "Mayadine".len();
+        assert_eq!(context(text, at, end, 8), "ès de Mayadine, à l’es");
+        assert_eq!(context(text, at, end, 0), "Mayadine");
         assert_eq!(
-            line,
-            "\"a,b.txt\",0,3,0,3,\"say \"\"x\"\"\",PLACE,,X,x:1,,35.5,,exact,1,1.0,"
+            context(text, at, end, 1000),
+            "Raids près de Mayadine, à l’est."
         );
+        assert_eq!(context("حلب", 0, 6, 3), "حلب");
     }
 }

@@ -236,7 +236,7 @@ fn output_file_is_written_and_stdout_is_empty() {
     let run = d.tag_small(&["-o", "out.csv", "a.txt"]);
     run.code(0);
     assert_eq!(run.stdout, "");
-    assert_eq!(run.stderr, "");
+    assert_eq!(run.messages(), Vec::<&str>::new());
     let rows = parse_csv(&d.read("out.csv"), b',');
     assert_eq!(
         docs_texts(&rows),

@@ -102,7 +102,7 @@ fn run_case(dir: &Path) -> Result<(), String> {
     d.write("input.txt", &text);
     d.write("gazetteer.csv", fs::read(dir.join("gazetteer.csv")).unwrap());
     let run = d.run(&["tag", "-g", "gazetteer.csv", "input.txt"]);
-    if run.code != Some(0) || !run.stderr.is_empty() {
+    if run.code != Some(0) || !run.messages().is_empty() {
         return Err(format!("exit {:?}, stderr: {}", run.code, run.stderr));
     }
     let rows: Vec<Record> = run.rows();

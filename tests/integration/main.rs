@@ -4,5 +4,6 @@
 mod cli;
 mod errors;
 mod golden;
+mod io;
 mod tagging;
 mod util;

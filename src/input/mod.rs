@@ -1,0 +1,473 @@
+//! Turning paths and standard input into documents.
+//!
+//! This module owns [`Source`] (a path or stdin), the expansion of folders
+//! ([`paths`]), and [`Reader`], which turns sources into a stream of
+//! [`Event`]s: documents, errors naming the input, and notes. Each input
+//! format has its own module: plain text, HTML pages ([`html`]), and tables
+//! of articles, CSV or JSON lines ([`table`]); the bytes are decoded by
+//! [`decode`] (UTF-8, UTF-16 with a byte order mark, Windows-1252 as the
+//! fallback), after gzip decompression when the data is gzipped. Memory is
+//! bounded by the largest document or table row. It knows nothing of
+//! matching.
+
+pub mod decode;
+pub mod html;
+pub mod paths;
+pub mod table;
+
+use std::collections::VecDeque;
+use std::fs;
+use std::io::{self, BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+
+use encoding_rs::Encoding;
+
+pub use decode::Decoding;
+pub use paths::{expand, Filter, Listed};
+pub use table::Columns;
+
+/// The largest document accepted, in bytes (offsets are kept as `u32`).
+pub const MAX_DOCUMENT_BYTES: u64 = 1 << 30;
+
+/// A text to tag.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Document {
+    /// The name written in the `doc` column: the path as given, `-`, the
+    /// id column of a table row, or `file:row`.
+    pub id: String,
+    /// The text: as decoded for text files (a leading UTF-8 BOM is kept,
+    /// so offsets count it as a reader that does not strip it would), the
+    /// extracted text for HTML pages, the text cell for table rows.
+    pub text: String,
+    /// The values of the kept columns (`--keep-columns`), in their order;
+    /// empty strings for documents that have none.
+    pub columns: Vec<String>,
+    /// How the bytes were decoded.
+    pub decoding: Decoding,
+}
+
+/// What kind of input a source holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum InputKind {
+    /// By extension: `.html`/`.htm` are HTML, `.csv` and `.jsonl` tables
+    /// when their text column is named, anything else text.
+    Auto,
+    /// Plain text.
+    Text,
+    /// A HTML page.
+    Html,
+    /// A CSV table, one article per row.
+    Csv,
+    /// JSON lines, one article per line.
+    Jsonl,
+}
+
+/// How to read inputs.
+#[derive(Clone, Debug)]
+pub struct ReadOptions {
+    /// The kind of every input, or [`InputKind::Auto`].
+    pub kind: InputKind,
+    /// `--encoding`: decode every input with this encoding.
+    pub encoding: Option<&'static Encoding>,
+    /// The columns of CSV tables (`text` empty when not given).
+    pub csv: Columns,
+    /// The fields of JSON lines (`text` empty when not given).
+    pub jsonl: Columns,
+    /// Columns or fields of tables to carry into the output.
+    pub keep: Vec<String>,
+}
+
+impl Default for ReadOptions {
+    fn default() -> ReadOptions {
+        ReadOptions {
+            kind: InputKind::Auto,
+            encoding: None,
+            csv: Columns::default(),
+            jsonl: Columns::default(),
+            keep: Vec::new(),
+        }
+    }
+}
+
+/// What reading the inputs produces, in input order.
+#[derive(Debug)]
+pub enum Event {
+    /// A document to tag.
+    Document(Document),
+    /// An input (or a table row) that could not be read.
+    Error(InputError),
+    /// Something the user should know: a fallback decoding, a skipped
+    /// hidden file.
+    Note(String),
+    /// Detail for `--verbose`: the decoding of each input.
+    Info(String),
+}
+
+/// Where a document comes from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Source {
+    /// Standard input, named `-`.
+    Stdin,
+    /// A file.
+    Path(PathBuf),
+}
+
+impl Source {
+    /// The name used in output and messages.
+    pub fn name(&self) -> String {
+        match self {
+            Source::Stdin => "-".to_string(),
+            Source::Path(p) => p.display().to_string(),
+        }
+    }
+}
+
+/// Why a document could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum InputError {
+    /// The path does not exist, cannot be opened, or a read failed.
+    #[error("{path}: {source}")]
+    Io {
+        /// The path as given.
+        path: String,
+        /// The cause.
+        source: io::Error,
+    },
+    /// A NUL byte: this is not text.
+    #[error("{path}: binary file (NUL byte at offset {offset}), skipped")]
+    Binary {
+        /// The path as given.
+        path: String,
+        /// Where the first NUL byte is.
+        offset: usize,
+    },
+    /// Bytes that are not UTF-8.
+    #[error("{path}:{line}: invalid UTF-8 at byte offset {offset} (the file must be UTF-8)")]
+    InvalidUtf8 {
+        /// The path as given.
+        path: String,
+        /// The 1-based line of the first bad byte.
+        line: usize,
+        /// Its byte offset.
+        offset: usize,
+    },
+    /// A table that cannot be read as asked (a missing column, a row
+    /// that is not a JSON object).
+    #[error("{path}: {message}")]
+    Table {
+        /// The path as given, with the row when it is about one row.
+        path: String,
+        /// What is wrong.
+        message: String,
+    },
+    /// Larger than [`MAX_DOCUMENT_BYTES`].
+    #[error("{path}: document of {size} bytes is larger than the limit of {limit} bytes")]
+    TooLarge {
+        /// The path as given.
+        path: String,
+        /// Its size.
+        size: u64,
+        /// The limit.
+        limit: u64,
+    },
+}
+
+impl InputError {
+    /// A copy of the error that keeps its message (I/O causes are not
+    /// `Clone`).
+    pub fn clone_message(&self) -> InputError {
+        match self {
+            InputError::Io { path, source } => InputError::Io {
+                path: path.clone(),
+                source: io::Error::new(source.kind(), source.to_string()),
+            },
+            InputError::Binary { path, offset } => {
+                InputError::Binary { path: path.clone(), offset: *offset }
+            }
+            InputError::InvalidUtf8 { path, line, offset } => {
+                InputError::InvalidUtf8 {
+                    path: path.clone(),
+                    line: *line,
+                    offset: *offset,
+                }
+            }
+            InputError::Table { path, message } => InputError::Table {
+                path: path.clone(),
+                message: message.clone(),
+            },
+            InputError::TooLarge { path, size, limit } => {
+                InputError::TooLarge {
+                    path: path.clone(),
+                    size: *size,
+                    limit: *limit,
+                }
+            }
+        }
+    }
+}
+
+/// The extension of `path` that says its kind, a `.gz` suffix aside
+/// (`a.html.gz` is `html`); empty when there is none.
+pub fn extension(path: &Path) -> &str {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    let name = match name.len().checked_sub(3) {
+        Some(at)
+            if name.is_char_boundary(at)
+                && name[at..].eq_ignore_ascii_case(".gz") =>
+        {
+            &name[..at]
+        }
+        _ => name,
+    };
+    match name.rfind('.') {
+        Some(at) if at > 0 => &name[at + 1..],
+        _ => "",
+    }
+}
+
+impl ReadOptions {
+    /// The kind of `source`.
+    pub fn kind_of(&self, source: &Source) -> InputKind {
+        if self.kind != InputKind::Auto {
+            return self.kind;
+        }
+        let Source::Path(path) = source else { return InputKind::Text };
+        let ext = extension(path).to_ascii_lowercase();
+        match ext.as_str() {
+            "html" | "htm" | "xhtml" => InputKind::Html,
+            "csv" if !self.csv.text.is_empty() => InputKind::Csv,
+            "jsonl" | "ndjson" if !self.jsonl.text.is_empty() => {
+                InputKind::Jsonl
+            }
+            _ => InputKind::Text,
+        }
+    }
+}
+
+/// Reads the listed sources one after the other, as events; a table is
+/// read one row at a time.
+pub struct Reader {
+    listed: std::vec::IntoIter<Listed>,
+    options: ReadOptions,
+    table: Option<table::Rows>,
+    pending: VecDeque<Event>,
+    buf: Vec<Event>,
+}
+
+impl Reader {
+    /// A reader of `listed` (see [`expand`]).
+    pub fn new(listed: Vec<Listed>, options: ReadOptions) -> Reader {
+        Reader {
+            listed: listed.into_iter(),
+            options,
+            table: None,
+            pending: VecDeque::new(),
+            buf: Vec::new(),
+        }
+    }
+
+    /// Opens `source` as a table, or reads it as one document.
+    fn open(&mut self, source: Source) {
+        let kind = self.options.kind_of(&source);
+        let name = source.name();
+        let stream = match open(&source) {
+            Ok(s) => s,
+            Err(e) => return self.pending.push_back(Event::Error(e)),
+        };
+        let forced = self.options.encoding;
+        let keep = &self.options.keep;
+        let rows = match kind {
+            InputKind::Csv => {
+                table::Rows::csv(name, stream, &self.options.csv, keep, forced)
+            }
+            InputKind::Jsonl => table::Rows::jsonl(
+                name,
+                stream,
+                &self.options.jsonl,
+                keep,
+                forced,
+            ),
+            InputKind::Auto | InputKind::Text | InputKind::Html => {
+                let html = kind == InputKind::Html;
+                let doc = read_stream(&name, stream, forced, html, keep.len());
+                match doc {
+                    Ok(doc) => {
+                        self.note_decoding(&doc.id, doc.decoding);
+                        self.pending.push_back(Event::Document(doc));
+                    }
+                    Err(e) => self.pending.push_back(Event::Error(e)),
+                }
+                return;
+            }
+        };
+        match rows {
+            Ok(rows) => {
+                let d = rows.decoding();
+                self.pending.push_back(Event::Info(format!(
+                    "{}: decoded as {d}",
+                    source.name()
+                )));
+                self.table = Some(rows);
+            }
+            Err(e) => self.pending.push_back(Event::Error(e)),
+        }
+    }
+
+    fn note_decoding(&mut self, name: &str, decoding: Decoding) {
+        match decoding.warning() {
+            Some(w) => {
+                self.pending.push_back(Event::Note(format!("{name}: {w}")))
+            }
+            None => self.pending.push_back(Event::Info(format!(
+                "{name}: decoded as {decoding}"
+            ))),
+        }
+    }
+}
+
+impl Iterator for Reader {
+    type Item = Event;
+
+    fn next(&mut self) -> Option<Event> {
+        loop {
+            if let Some(event) = self.pending.pop_front() {
+                return Some(event);
+            }
+            if let Some(rows) = &mut self.table {
+                if rows.next_row(&mut self.buf) {
+                    self.pending.extend(self.buf.drain(..));
+                } else {
+                    self.pending.extend(self.buf.drain(..));
+                    self.table = None;
+                }
+                continue;
+            }
+            match self.listed.next()? {
+                Listed::Source(source) => self.open(source),
+                Listed::Error(e) => return Some(Event::Error(e)),
+                Listed::Note(n) => return Some(Event::Note(n)),
+            }
+        }
+    }
+}
+
+/// Opens a source as a byte stream, gunzipped when it starts with the
+/// gzip magic number (so `.gz` files and gzipped standard input alike).
+pub fn open(source: &Source) -> Result<Box<dyn BufRead + Send>, InputError> {
+    let name = source.name();
+    let io_err = |source| InputError::Io { path: name.clone(), source };
+    let raw: Box<dyn Read + Send> = match source {
+        Source::Stdin => Box::new(io::stdin()),
+        Source::Path(p) => {
+            let file = fs::File::open(p).map_err(io_err)?;
+            let meta = file.metadata().map_err(io_err)?;
+            if meta.is_dir() {
+                return Err(io_err(io::Error::other("is a directory")));
+            }
+            Box::new(file)
+        }
+    };
+    let mut reader = BufReader::with_capacity(64 * 1024, raw);
+    let head = reader.fill_buf().map_err(io_err)?;
+    if head.starts_with(&[0x1f, 0x8b]) {
+        let gz = flate2::bufread::MultiGzDecoder::new(reader);
+        return Ok(Box::new(BufReader::with_capacity(64 * 1024, gz)));
+    }
+    Ok(Box::new(reader))
+}
+
+/// Reads one source into a document (text or HTML by [`ReadOptions`]).
+pub fn read(
+    source: &Source,
+    options: &ReadOptions,
+) -> Result<Document, InputError> {
+    let html = options.kind_of(source) == InputKind::Html;
+    let stream = open(source)?;
+    read_stream(
+        &source.name(),
+        stream,
+        options.encoding,
+        html,
+        options.keep.len(),
+    )
+}
+
+fn read_stream(
+    name: &str,
+    stream: Box<dyn BufRead + Send>,
+    forced: Option<&'static Encoding>,
+    html: bool,
+    columns: usize,
+) -> Result<Document, InputError> {
+    let bytes = read_capped(stream, name)?;
+    let declared = if html { decode::html_declared(&bytes) } else { None };
+    let (text, decoding) = decode::decode(name, bytes, forced, declared)?;
+    let text = if html { html::extract(&text) } else { text };
+    Ok(Document {
+        id: name.to_string(),
+        text,
+        columns: vec![String::new(); columns],
+        decoding,
+    })
+}
+
+fn read_capped(reader: impl Read, name: &str) -> Result<Vec<u8>, InputError> {
+    let mut bytes = Vec::new();
+    reader
+        .take(MAX_DOCUMENT_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|source| InputError::Io { path: name.to_string(), source })?;
+    if bytes.len() as u64 > MAX_DOCUMENT_BYTES {
+        return Err(InputError::TooLarge {
+            path: name.to_string(),
+            size: bytes.len() as u64,
+            limit: MAX_DOCUMENT_BYTES,
+        });
+    }
+    Ok(bytes)
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_path_means_stdin() {
+        let filter = Filter::new(None, InputKind::Auto).unwrap();
+        let sources: Vec<Source> = expand(&[], &filter)
+            .into_iter()
+            .map(|l| match l {
+                Listed::Source(s) => s,
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        assert_eq!(sources, [Source::Stdin]);
+        let dash = expand(&[PathBuf::from("-")], &filter);
+        assert!(matches!(&dash[..], [Listed::Source(Source::Stdin)]));
+    }
+
+    #[test]
+    fn extension_ignores_gz() {
+        for (path, ext) in [
+            ("a.txt", "txt"),
+            ("dir.d/a.HTML.gz", "HTML"),
+            ("a.gz", ""),
+            (".hidden", ""),
+            ("noext", ""),
+        ] {
+            assert_eq!(extension(Path::new(path)), ext, "{path}");
+        }
+    }
+
+    #[test]
+    fn kind_follows_extension_and_options() {
+        let mut o = ReadOptions::default();
+        let p = |s: &str| Source::Path(PathBuf::from(s));
+        assert_eq!(o.kind_of(&p("a.htm")), InputKind::Html);
+        assert_eq!(o.kind_of(&p("a.csv")), InputKind::Text);
+        o.csv.text = "body".into();
+        assert_eq!(o.kind_of(&p("a.csv.gz")), InputKind::Csv);
+        assert_eq!(o.kind_of(&Source::Stdin), InputKind::Text);
+        o.kind = InputKind::Html;
+        assert_eq!(o.kind_of(&Source::Stdin), InputKind::Html);
+    }
+}
