@@ -1,11 +1,30 @@
-//! Embeds every `gazetteers/*.csv` file into the binary.
+//! Embeds every `gazetteers/*.csv` file into the binary, and their compiled
+//! index, built with the library's own loader, matcher and index writer
+//! (included below by path), so that start-up builds no automaton.
+#![allow(dead_code, unused_imports)]
+
 use std::env;
 use std::fs;
 use std::path::PathBuf;
 
+#[path = "src/common_words.rs"]
+mod common_words;
+#[path = "src/gazetteer/mod.rs"]
+mod gazetteer;
+#[path = "src/index.rs"]
+mod index;
+#[path = "src/matcher.rs"]
+mod matcher;
+#[path = "src/normalize.rs"]
+mod normalize;
+#[path = "src/offsets.rs"]
+mod offsets;
+#[path = "src/translit.rs"]
+mod translit;
+
 fn main() {
-    let dir = PathBuf::from(env::var("CARGO_MANIFEST_DIR").unwrap())
-        .join("gazetteers");
+    let root = PathBuf::from(env::var("CARGO_MANIFEST_DIR").unwrap());
+    let dir = root.join("gazetteers");
     println!("cargo:rerun-if-changed={}", dir.display());
     let mut files: Vec<PathBuf> = fs::read_dir(&dir)
         .map(|rd| rd.filter_map(|e| e.ok()).map(|e| e.path()).collect())
@@ -16,17 +35,36 @@ fn main() {
         "/// Every default gazetteer file: `(file name, contents)`.\n\
          pub static FILES: &[(&str, &str)] = &[\n",
     );
+    let mut loader = gazetteer::Loader::new();
+    let mut sources = Vec::new();
     for path in &files {
         println!("cargo:rerun-if-changed={}", path.display());
-        let name = path.file_name().unwrap().to_string_lossy();
+        let name = format!(
+            "gazetteers/{}",
+            path.file_name().unwrap().to_string_lossy()
+        );
+        let text =
+            fs::read_to_string(path).unwrap_or_else(|e| panic!("{name}: {e}"));
+        loader.add_str(&name, &text);
         code.push_str(&format!(
-            "    ({:?}, include_str!({:?})),\n",
-            format!("gazetteers/{name}"),
+            "    ({name:?}, include_str!({:?})),\n",
             path.display().to_string()
         ));
+        sources.push((name, text));
     }
     code.push_str("];\n");
-    let out = PathBuf::from(env::var("OUT_DIR").unwrap())
-        .join("embedded_gazetteers.rs");
-    fs::write(out, code).unwrap();
+    let out = PathBuf::from(env::var("OUT_DIR").unwrap());
+    fs::write(out.join("embedded_gazetteers.rs"), code).unwrap();
+
+    let g = match loader.finish() {
+        Ok(g) => g,
+        Err(errors) => panic!("the default gazetteers do not load:\n{errors}"),
+    };
+    let m = matcher::Matcher::with_space(&g, matcher::SearchSpace::Translit)
+        .expect("the default gazetteers build a matcher");
+    let fingerprint = index::sources_fingerprint(
+        sources.iter().map(|(n, t)| (n.as_str(), t.as_bytes())),
+    );
+    fs::write(out.join("default.gzi"), index::write(&g, &m, fingerprint))
+        .unwrap();
 }

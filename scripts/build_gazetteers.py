@@ -175,6 +175,7 @@ class Hygiene:
     def __init__(self) -> None:
         self.generic = {norm(w) for w in read_list("generic_words.txt")}
         self.months = {norm(w) for w in read_list("months_days.txt")}
+        self.admin_common = {norm(w) for w in read_list("admin_common.txt")}
         self.first_names = {norm(w) for w in read_list("first_names.txt")}
         self.allow: dict[str, bool] = {}   # norm -> exact-case marker wanted
         for w in read_list("allow.txt"):
@@ -304,6 +305,21 @@ class Hygiene:
             return marker + a
         if curated:
             return marker + a
+        if kind == "admin_world":
+            # Subdivision names are proper names however frequent (Texas, England): only
+            # the hand-kept generic words (Centre, North, Capital...) and short names go.
+            letters = sum(1 for c in a if c.isalpha())
+            if letters < 4:
+                self.drop("admin_too_short", a)
+                return None
+            if key in self.admin_common or \
+                    all(t in self.admin_common or t in ARTICLES for t in tokens):
+                self.drop("admin_common_word", a)
+                return None
+            if key in self.first_names and key != name_key:
+                self.drop("first_name", a)
+                return None
+            return marker + a
         # word frequency
         if sc == "arabic":
             f = self.z(a, "ar")
@@ -390,6 +406,112 @@ def load_extra() -> dict[str, dict]:
                 continue
             out[row["id"].strip()] = row
     return out
+
+
+# --------------------------------------------------------------------------------------
+# pycountry subdivision types -> gazetteer subtype (the tagger treats state/province/region
+# as subdivisions: no context needed, no common-word rule). Level-1 types that are towns
+# (municipalities, parishes, local councils...) are left out: their names are towns.
+ADMIN_TYPE_SKIP = {"municipality", "local council", "commune", "parish", "town",
+                   "urban municipality", "quarter", "island council", "administrative atoll",
+                   "borough", "special municipality", "rayon", "city", "capital city",
+                   "city with county rights", "administrative precinct", "island",
+                   "state city", "metropolitan city", "capital district", "capital territory",
+                   "city municipality", "autonomous city", "district municipality",
+                   "autonomous municipality", "municipalities", "metropolitan cities",
+                   "outlying area", "dependency", "geographical entity", "geographical unit",
+                   "indigenous region", "overseas territory", "entity", "federal district",
+                   "federal city", "city corporation"}
+# Small island states and micro-states: their first-level units are villages and bays
+# (Anse Royale, Black Point, Long Island, Port Louis) whose names mean something else.
+ADMIN_SKIP_COUNTRIES = {"SC", "BS", "LC", "MU", "TT", "GD", "VC", "KN", "AG", "DM", "BB", "WS",
+                        "KI", "UM", "MV", "MH", "FM", "PW", "TV", "NR", "TO", "AD", "LI", "SM",
+                        "MC", "MT", "SB", "ST", "CV", "KM", "BH", "QA", "BN", "SG"}
+ADMIN_SECOND_LEVEL = {"GB": {"two-tier county", "council area", "unitary authority"},
+                      "FR": {"metropolitan department", "european collectivity"}}
+
+
+def admin_subtype(t: str) -> str:
+    t = t.lower()
+    if "state" in t or t in ("land", "emirate"):
+        return "state"
+    if any(w in t for w in ("province", "territory", "governorate", "prefecture", "oblast",
+                            "voivodship", "canton", "krai", "popularate")):
+        return "province"
+    return "region"
+
+
+def admin_name_variants(name: str) -> list[str]:
+    out = []
+    name = re.sub(r"\s*\[.*?\]\s*", " ", name).strip()
+    for part in re.split(r"\s*[;/]\s*", name):
+        m = re.match(r"^(.*?)\s*\((.*)\)\s*$", part)
+        if m:
+            part = m.group(1)
+        if ", " in part or not part.strip():
+            continue
+        out.append(part.strip())
+    return out
+
+
+def build_admin_world(hyg, fr_tr, cities, country_keys):
+    # names of the places >= 15,000 of each country: a second-level unit named like a town
+    # of its country (Manchester, Leeds, Paris) is left out, the town is meant
+    towns = collections.defaultdict(set)
+    us_centre = {}
+    for c in cities.values():
+        if int(c["population"] or 0) >= 15000:
+            towns[c["countrycode"]].add(norm(c["name"]))
+        if c["countrycode"] == "US":
+            k = c["admin1code"]
+            if k not in us_centre or (c["population"], -c["geonameid"]) > us_centre[k][0]:
+                us_centre[k] = ((c["population"], -c["geonameid"]), c)
+    rows = []
+    for sub in sorted(pycountry.subdivisions, key=lambda s: s.code):
+        cc = sub.country_code
+        if cc in ("SY", "IQ") or cc in ADMIN_SKIP_COUNTRIES:
+            continue
+        t = sub.type.lower()
+        second = False
+        if sub.parent_code:
+            if t not in ADMIN_SECOND_LEVEL.get(cc, ()):
+                continue
+            second = True
+        elif t in ADMIN_TYPE_SKIP:
+            continue
+        names = admin_name_variants(sub.name)
+        fr = fr_tr.gettext(sub.name)
+        if fr != sub.name:
+            names += admin_name_variants(fr)
+        names = [n for n in names if script_of(n) in ("latin", "arabic")]
+        if not names:
+            continue
+        disp = names[0]
+        if second and norm(disp) in towns[cc]:
+            continue
+        gid = f"iso3166-2:{sub.code}"
+        probe = hyg.clean([disp], ent_id=gid, name="\x00", kind="admin_world", pop=0,
+                          count=False)
+        aliases = hyg.clean(names, ent_id=gid, name=disp, kind="admin_world", pop=0)
+        if not probe:
+            # the display name itself is a generic word or too short
+            disp = f"{disp} ({sub.code})"
+            if not aliases:
+                continue
+        # country names (Georgia, Luxembourg) stay: the context chooses between them
+        subtype = ("county" if cc == "GB" else "department") if second else admin_subtype(t)
+        if cc == "GB" and sub.code in ("GB-ENG", "GB-SCT", "GB-WLS", "GB-NIR"):
+            subtype = "region"
+        lat = lon = ""
+        if cc == "US" and sub.code[3:] in us_centre:
+            ctr = us_centre[sub.code[3:]][1]
+            lat, lon = fmt_coord(ctr["latitude"]), fmt_coord(ctr["longitude"])
+        rows.append({"id": gid, "type": "PLACE", "subtype": subtype, "name": disp,
+                     "aliases": "|".join(aliases), "country": cc,
+                     "admin1": disp if not second else "", "lat": lat, "lon": lon,
+                     "population": "", "priority": -1, "flags": "", "source": "pycountry"})
+    rows.sort(key=lambda r: (r["country"], r["id"]))
+    return rows
 
 
 def main() -> int:
@@ -547,6 +669,19 @@ def main() -> int:
     write_csv(os.path.join(out_dir, "admin_sy_iq.csv"), admin_rows)
     summary.append(("admin_sy_iq.csv", admin_rows))
 
+    # ---------------- admin: first-level subdivisions of the world ----------------
+    # ISO 3166-2 (pycountry) level-1 subdivisions of every country but SY and IQ (whose
+    # governorates are above), plus the counties of Great Britain and the departments of
+    # France (second level, frequent in en/fr news). Names are pycountry's (local or
+    # English) and their French translation (iso-codes); only Latin/Arabic script.
+    world_admin_rows = build_admin_world(hyg, fr_tr, cities, country_keys)
+    write_csv(os.path.join(out_dir, "admin_world.csv"), world_admin_rows)
+    summary.append(("admin_world.csv", world_admin_rows))
+    world_admin_keys: dict[str, set] = collections.defaultdict(set)
+    for r in world_admin_rows:
+        for k in [norm(r["name"])] + [norm(a.lstrip("!~?")) for a in r["aliases"].split("|") if a]:
+            world_admin_keys[k].add(r["country"])
+
     # ---------------- places ----------------
     def pop_of(c):
         e = extra.get(f"geonames:{c['geonameid']}")
@@ -582,9 +717,18 @@ def main() -> int:
         if pop_of(c) > primary.get(key, (-1, ""))[0]:
             primary[key] = (pop_of(c), f"geonames:{c['geonameid']}")
 
-    def not_a_bigger_place(alias, gid, own_name, pop):
+    def not_a_bigger_place(alias, gid, own_name, pop, cc):
         key = norm(alias.lstrip("!~?"))
-        if key == norm(own_name) or key not in primary:
+        if key == norm(own_name):
+            return True
+        if cc not in ("SY", "IQ") and key in world_admin_keys and cc not in world_admin_keys[key]:
+            # the name of a subdivision of another country (Győr's "Jura", Aleppo's
+            # "Berea") is not an alias of a foreign town; a town named like its own
+            # subdivision (Vienna/Wien, Beirut) keeps the name, the prior chooses
+            hyg.dropped["names a larger place"] += 1
+            hyg.dropped_examples["names a larger place"].append(alias)
+            return False
+        if key not in primary:
             return True
         big_pop, big_id = primary[key]
         if big_id != gid and big_pop > pop:
@@ -621,7 +765,7 @@ def main() -> int:
             own_gov = "iso3166-2:" + ADMIN1_IQ[c["admin1code"]]
         aliases = hyg.clean(own, ent_id=gid, name=name, kind="place", pop=pop,
                             collide=collide - {norm(c["name"])}, curated=cur, own_gov=own_gov)
-        aliases = [a for a in aliases if a in cur or not_a_bigger_place(a, gid, c["name"], pop)]
+        aliases = [a for a in aliases if a in cur or not_a_bigger_place(a, gid, c["name"], pop, c["countrycode"])]
         cc = c["countrycode"]
         admin1 = ""
         if cc == "SY":

@@ -17,8 +17,9 @@ use std::sync::mpsc;
 use anyhow::{anyhow, Context, Result};
 use rayon::prelude::*;
 
+use gazetag::embedded;
 use gazetag::gazetteer::load::{FileStats, Loader};
-use gazetag::gazetteer::{embedded, EntityType, Gazetteer};
+use gazetag::gazetteer::{EntityType, Gazetteer};
 use gazetag::input::{
     self, decode, Columns, Event, Filter, InputKind, ReadOptions, Reader,
 };
@@ -45,6 +46,12 @@ pub fn run(args: Args) -> Result<Outcome> {
     match args.command {
         Command::Tag(tag_args) => tag(*tag_args),
         Command::Gazetteer(GazetteerCommand::Check { paths }) => check(&paths),
+        Command::Gazetteer(GazetteerCommand::Compile {
+            paths,
+            with_default,
+            translit,
+            output,
+        }) => compile(&paths, with_default, translit, &output),
     }
 }
 
@@ -58,7 +65,6 @@ pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
 
 fn tag(args: TagArgs) -> Result<Outcome> {
     let mut report = Report::new(args.verbose, args.quiet);
-    let gazetteer = load_gazetteer(&args.gazetteers, args.with_default)?;
     let mut builder = Tagger::builder();
     builder.translit(args.translit == Switch::On);
     if !args.types.is_empty() {
@@ -66,7 +72,17 @@ fn tag(args: TagArgs) -> Result<Outcome> {
             args.types.iter().map(|&t| entity_type(t)).collect();
         builder.types(&types);
     }
-    let tagger = builder.build(gazetteer).context("building the tagger")?;
+    let tagger = if let Some(path) = &args.index {
+        tagger_from_index(&builder, path, None)?
+    } else if let Some(name) = &args.pack {
+        let (path, sources) = find_pack(name)?;
+        tagger_from_index(&builder, &path, sources)?
+    } else if args.gazetteers.is_empty() {
+        builder.build_embedded().context("building the tagger")?
+    } else {
+        let gazetteer = load_gazetteer(&args.gazetteers, args.with_default)?;
+        builder.build(gazetteer).context("building the tagger")?
+    };
     let read_options = read_options(&args)?;
     let filter = Filter::new(args.glob.as_deref(), read_options.kind)
         .with_context(|| format!("--glob {:?}", args.glob.as_deref()))?;
@@ -354,6 +370,132 @@ fn temp_beside(path: &Path) -> Result<tempfile::NamedTempFile> {
                 plain_io_error(&e)
             )
         })
+}
+
+fn tagger_from_index(
+    builder: &gazetag::TaggerBuilder,
+    path: &Path,
+    sources: Option<u64>,
+) -> Result<Tagger> {
+    let bytes = fs::read(path).with_context(|| {
+        format!("reading gazetteer index {}", path.display())
+    })?;
+    builder
+        .build_from_index(&bytes, sources)
+        .with_context(|| format!("gazetteer index {}", path.display()))
+}
+
+/// Finds pack `name`: `NAME.gzi` in `$GAZETAG_PACKS`, in `packs/` beside
+/// the binary, or in `./packs`. When the pack's sources (`NAME.csv` or a
+/// folder `NAME/`) lie beside it, their fingerprint must match the index.
+fn find_pack(name: &str) -> Result<(PathBuf, Option<u64>)> {
+    let mut dirs = Vec::new();
+    if let Some(d) = std::env::var_os("GAZETAG_PACKS") {
+        dirs.push(PathBuf::from(d));
+    }
+    if let Some(d) = std::env::current_exe()
+        .ok()
+        .and_then(|e| e.parent().map(Path::to_path_buf))
+    {
+        dirs.push(d.join("packs"));
+    }
+    dirs.push(PathBuf::from("packs"));
+    for dir in &dirs {
+        let index = dir.join(format!("{name}.gzi"));
+        if index.is_file() {
+            let csv = dir.join(format!("{name}.csv"));
+            let folder = dir.join(name);
+            let sources = if csv.is_file() {
+                Some(sources_fingerprint(&[csv])?)
+            } else if folder.is_dir() {
+                Some(sources_fingerprint(&[folder])?)
+            } else {
+                None
+            };
+            return Ok((index, sources));
+        }
+    }
+    let looked: Vec<String> =
+        dirs.iter().map(|d| d.display().to_string()).collect();
+    anyhow::bail!(
+        "pack {name:?} not found (looked for {name}.gzi in {}); build the world pack with scripts/build_world_pack.sh",
+        looked.join(", ")
+    )
+}
+
+/// The fingerprint of gazetteer files (folders: their `.csv` files, sorted),
+/// as recorded in a compiled index.
+fn sources_fingerprint(paths: &[PathBuf]) -> Result<u64> {
+    let mut files = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            let mut csvs: Vec<PathBuf> = fs::read_dir(path)
+                .with_context(|| format!("listing {}", path.display()))?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| {
+                    p.extension()
+                        .is_some_and(|x| x.eq_ignore_ascii_case("csv"))
+                })
+                .collect();
+            csvs.sort();
+            files.extend(csvs);
+        } else {
+            files.push(path.clone());
+        }
+    }
+    let mut contents = Vec::new();
+    for f in &files {
+        let bytes =
+            fs::read(f).with_context(|| format!("reading {}", f.display()))?;
+        contents.push((f.display().to_string(), bytes));
+    }
+    Ok(gazetag::index::sources_fingerprint(
+        contents.iter().map(|(n, b)| (n.as_str(), b.as_slice())),
+    ))
+}
+
+fn compile(
+    paths: &[PathBuf],
+    with_default: bool,
+    translit: Switch,
+    output: &Path,
+) -> Result<Outcome> {
+    let started = std::time::Instant::now();
+    let gazetteer = if paths.is_empty() {
+        Gazetteer::embedded()
+    } else {
+        load_gazetteer(paths, with_default)?
+    };
+    let mut sources = if paths.is_empty() || with_default {
+        embedded::sources_fingerprint()
+    } else {
+        0
+    };
+    if !paths.is_empty() {
+        sources ^= sources_fingerprint(paths)?;
+    }
+    let space = if translit == Switch::On {
+        gazetag::matcher::SearchSpace::Translit
+    } else {
+        gazetag::matcher::SearchSpace::Folded
+    };
+    let matcher = gazetag::matcher::Matcher::with_space(&gazetteer, space)
+        .context("building the matcher")?;
+    let bytes = gazetag::index::write(&gazetteer, &matcher, sources);
+    let mut tmp = temp_beside(output)?;
+    tmp.write_all(&bytes)
+        .with_context(|| format!("writing {}", output.display()))?;
+    tmp.persist(output)
+        .with_context(|| format!("writing {}", output.display()))?;
+    eprintln!(
+        "gazetag: compiled {} entities, {} patterns into {} ({:.1} MB) in {:.2} s",
+        gazetteer.len(),
+        matcher.pattern_count(),
+        output.display(),
+        bytes.len() as f64 / 1e6,
+        started.elapsed().as_secs_f64()
+    );
+    Ok(Outcome::Clean)
 }
 
 fn load_gazetteer(paths: &[PathBuf], with_default: bool) -> Result<Gazetteer> {

@@ -70,6 +70,17 @@ pub struct TagArgs {
     #[arg(long, requires = "gazetteers")]
     pub with_default: bool,
 
+    /// Use a compiled gazetteer index (written by `gazetag gazetteer
+    /// compile`) instead of the embedded set.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["gazetteers", "pack"])]
+    pub index: Option<PathBuf>,
+
+    /// Use a gazetteer pack: the index NAME.gzi found in $GAZETAG_PACKS,
+    /// in `packs/` beside the binary, or in `./packs` (`world`: every
+    /// GeoNames place, built by scripts/build_world_pack.sh).
+    #[arg(long, value_name = "NAME", conflicts_with = "gazetteers")]
+    pub pack: Option<String>,
+
     /// Keep only these types (comma-separated).
     #[arg(long, value_delimiter = ',', value_name = "TYPES")]
     pub types: Vec<TypeArg>,
@@ -222,6 +233,22 @@ pub enum GazetteerCommand {
     Check {
         /// Gazetteer files or folders; nothing checks the embedded set.
         paths: Vec<PathBuf>,
+    },
+    /// Compile gazetteers into an index that loads without building
+    /// anything (use it with `tag --index FILE` or as a pack).
+    Compile {
+        /// Gazetteer files or folders; nothing compiles the embedded set.
+        paths: Vec<PathBuf>,
+        /// Also include the embedded default set.
+        #[arg(long)]
+        with_default: bool,
+        /// Build transliteration keys (must match `tag --translit`, or the
+        /// automaton is rebuilt at load time).
+        #[arg(long, value_enum, default_value_t = Switch::On)]
+        translit: Switch,
+        /// Where to write the index.
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: PathBuf,
     },
 }
 

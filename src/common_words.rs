@@ -12,7 +12,17 @@ use std::sync::OnceLock;
 use crate::normalize::{normalize_key, Case};
 
 /// A set of languages, as bits.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    Hash,
+    serde::Serialize,
+    serde::Deserialize,
+)]
 pub struct Langs(pub u8);
 
 impl Langs {

@@ -21,7 +21,9 @@
 
 pub mod common_words;
 pub mod disambiguate;
+pub mod embedded;
 pub mod gazetteer;
+pub mod index;
 pub mod input;
 pub mod matcher;
 pub mod normalize;

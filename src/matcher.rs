@@ -9,7 +9,8 @@
 
 use std::collections::HashMap;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use daachorse::DoubleArrayAhoCorasick;
+use serde::{Deserialize, Serialize};
 
 use crate::common_words::{self, Langs};
 use crate::gazetteer::{CaseRule, EntityType, Entry, EntryId, Gazetteer};
@@ -22,15 +23,17 @@ use crate::translit;
 pub struct PatternId(pub u32);
 
 /// One entry that a pattern may name, with the rules of that alias.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Target {
     /// The entry named.
     pub entry: EntryId,
-    /// The alias as written in the gazetteer (markers removed).
-    pub alias: Box<str>,
+    /// The alias as written in the gazetteer (markers removed), as a range
+    /// of the matcher's strings (see [`Matcher::alias`]).
+    alias: (u32, u32),
     /// The alias normalized (case folded): a surface whose normalized
-    /// form equals it is a `folded` (or `exact`) match.
-    pub folded: Box<str>,
+    /// form equals it is a `folded` (or `exact`) match (see
+    /// [`Matcher::folded`]).
+    folded: (u32, u32),
     /// Whether the alias must match with its own case (acronyms).
     pub exact_case: bool,
     /// Whether the alias needs context in the document.
@@ -55,7 +58,9 @@ pub struct Target {
 
 /// What the automaton searches: normalized text, or transliteration keys
 /// of it.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize,
+)]
 pub enum SearchSpace {
     /// Normalized text: every match is at least a folded match.
     #[default]
@@ -76,20 +81,45 @@ pub struct Candidate {
 }
 
 /// The automaton and its pattern table.
-#[derive(Clone, Debug)]
+///
+/// The automaton is daachorse's double-array Aho-Corasick, searched with
+/// `find_overlapping_iter` (every occurrence of every pattern, as
+/// aho-corasick's `MatchKind::Standard`): it searches a large dictionary
+/// fast, uses little memory, and serializes, so that a compiled gazetteer
+/// ([`crate::index`]) loads without building anything.
+#[derive(Clone)]
 pub struct Matcher {
-    automaton: AhoCorasick,
+    automaton: DoubleArrayAhoCorasick<u32>,
+    tables: Tables,
+}
+
+/// Everything of a matcher but the automaton.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub(crate) struct Tables {
     space: SearchSpace,
+    /// Every alias and folded alias, once each; targets point into it, so
+    /// that a compiled index decodes without one allocation per string.
+    strings: String,
     /// For pattern `i`, its targets are `targets[ranges[i].0..ranges[i].1]`.
     ranges: Vec<(u32, u32)>,
     targets: Vec<Target>,
     longest: usize,
 }
 
+impl std::fmt::Debug for Matcher {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Matcher")
+            .field("patterns", &self.tables.ranges.len())
+            .field("targets", &self.tables.targets.len())
+            .field("space", &self.tables.space)
+            .finish()
+    }
+}
+
 /// Why a matcher could not be built.
 #[derive(Debug, thiserror::Error)]
 #[error("cannot build the matcher: {0}")]
-pub struct BuildError(#[from] aho_corasick::BuildError);
+pub struct BuildError(String);
 
 /// Transliteration keys with fewer letters than this never match by key
 /// alone: short keys (`rak`, `ham`) collide with ordinary words.
@@ -109,6 +139,17 @@ impl Matcher {
         space: SearchSpace,
     ) -> Result<Matcher, BuildError> {
         let mut index: HashMap<String, u32> = HashMap::new();
+        let mut strings = String::new();
+        let mut interned: HashMap<String, (u32, u32)> = HashMap::new();
+        let mut intern = |s: &str| -> (u32, u32) {
+            if let Some(&r) = interned.get(s) {
+                return r;
+            }
+            let r = (strings.len() as u32, (strings.len() + s.len()) as u32);
+            strings.push_str(s);
+            interned.insert(s.to_string(), r);
+            r
+        };
         let mut patterns: Vec<String> = Vec::new();
         let mut pairs: Vec<(u32, Target)> = Vec::new();
         for (id, entry) in gazetteer.iter() {
@@ -145,8 +186,8 @@ impl Matcher {
                     p,
                     Target {
                         entry: id,
-                        alias: alias.text.clone().into_boxed_str(),
-                        folded: folded.into_boxed_str(),
+                        alias: intern(&alias.text),
+                        folded: intern(&folded),
                         exact_case,
                         needs_context: alias.needs_context
                             || place != PlaceContext::None,
@@ -176,24 +217,79 @@ impl Matcher {
             targets.push(t);
         }
         let longest = patterns.iter().map(String::len).max().unwrap_or(0);
-        let automaton = AhoCorasick::builder()
-            .match_kind(MatchKind::Standard)
-            .build(&patterns)?;
-        Ok(Matcher { automaton, space, ranges, targets, longest })
+        let automaton = if patterns.is_empty() {
+            // daachorse needs a pattern: one that normalized text never
+            // holds (a NUL byte) stands in for none.
+            DoubleArrayAhoCorasick::new(["\0"])
+        } else {
+            DoubleArrayAhoCorasick::new(&patterns)
+        }
+        .map_err(|e| BuildError(e.to_string()))?;
+        let tables = Tables { space, strings, ranges, targets, longest };
+        Ok(Matcher { automaton, tables })
     }
 
     /// The space this matcher searches.
     pub fn space(&self) -> SearchSpace {
-        self.space
+        self.tables.space
+    }
+
+    /// The automaton in daachorse's serialized form, and the tables.
+    pub(crate) fn parts(&self) -> (Vec<u8>, &Tables) {
+        (self.automaton.serialize(), &self.tables)
+    }
+
+    /// A matcher from the parts written by [`Matcher::parts`], checked for
+    /// consistency. (An index is checksummed before this is called, so
+    /// the automaton's pattern values are the ones written; a value out of
+    /// range would still only panic, never read out of bounds.)
+    pub(crate) fn from_parts(
+        automaton: &[u8],
+        tables: Tables,
+    ) -> Result<Matcher, String> {
+        let (automaton, rest) =
+            DoubleArrayAhoCorasick::<u32>::deserialize(automaton)
+                .map_err(|e| format!("automaton: {e}"))?;
+        if !rest.is_empty() {
+            return Err("automaton: trailing bytes".into());
+        }
+        let n = tables.targets.len() as u32;
+        for &(a, b) in &tables.ranges {
+            if a > b || b > n {
+                return Err("pattern table out of range".into());
+            }
+        }
+        let in_strings = |(a, b): (u32, u32)| {
+            a <= b && tables.strings.get(a as usize..b as usize).is_some()
+        };
+        if !tables
+            .targets
+            .iter()
+            .all(|t| in_strings(t.alias) && in_strings(t.folded))
+        {
+            return Err("string table out of range".into());
+        }
+        if automaton.num_states() == 0 {
+            return Err("automaton: no state".into());
+        }
+        Ok(Matcher { automaton, tables })
+    }
+
+    /// The largest entry id the targets name, to check an index.
+    pub(crate) fn max_entry(&self) -> Option<u32> {
+        self.tables.targets.iter().map(|t| t.entry.0).max()
     }
 
     /// Appends every occurrence of every pattern in `text` (normalized,
     /// or keyed when the space is [`SearchSpace::Translit`]) to `out`,
     /// overlapping ones included, in the order they end.
     pub fn candidates(&self, text: &str, out: &mut Vec<Candidate>) {
+        if self.tables.ranges.is_empty() {
+            return;
+        }
         for m in self.automaton.find_overlapping_iter(text) {
             out.push(Candidate {
-                pattern: PatternId(m.pattern().as_u32()),
+                pattern: PatternId(m.value()),
                 search_span: Span::new(m.start(), m.end()),
             });
         }
@@ -201,18 +297,28 @@ impl Matcher {
 
     /// The entries a pattern may name, in gazetteer order.
     pub fn targets(&self, pattern: PatternId) -> &[Target] {
-        let (s, e) = self.ranges[pattern.0 as usize];
-        &self.targets[s as usize..e as usize]
+        let (s, e) = self.tables.ranges[pattern.0 as usize];
+        &self.tables.targets[s as usize..e as usize]
+    }
+
+    /// The alias of a target, as written in the gazetteer.
+    pub fn alias(&self, t: &Target) -> &str {
+        &self.tables.strings[t.alias.0 as usize..t.alias.1 as usize]
+    }
+
+    /// The alias of a target, normalized with case folded.
+    pub fn folded(&self, t: &Target) -> &str {
+        &self.tables.strings[t.folded.0 as usize..t.folded.1 as usize]
     }
 
     /// The number of distinct normalized patterns.
     pub fn pattern_count(&self) -> usize {
-        self.ranges.len()
+        self.tables.ranges.len()
     }
 
     /// The length in bytes of the longest normalized pattern.
     pub fn longest_pattern(&self) -> usize {
-        self.longest
+        self.tables.longest
     }
 }
 

@@ -201,13 +201,13 @@ pub fn resolve(
             let capital = starts_with_capital(surface);
             let mut person = None;
             for (i, t) in targets.iter().enumerate() {
-                if keyed.is_some() && *t.folded != *folded {
+                if keyed.is_some() && matcher.folded(t) != folded {
                     continue;
                 }
-                if !case_ok(t, surface, capital, &mut kc) {
+                if !case_ok(matcher, t, surface, capital, &mut kc) {
                     continue;
                 }
-                let rule = if *t.alias == *surface {
+                let rule = if matcher.alias(t) == surface {
                     MatchRule::Exact
                 } else {
                     MatchRule::Folded
@@ -253,7 +253,9 @@ pub fn resolve(
                 {
                     let mut kc = KeepCase { buf: keep_case, done: false };
                     for (i, t) in targets.iter().enumerate() {
-                        if !t.translit || !case_ok(t, surface, true, &mut kc) {
+                        if !t.translit
+                            || !case_ok(matcher, t, surface, true, &mut kc)
+                        {
                             continue;
                         }
                         let Some(need) =
@@ -643,6 +645,7 @@ struct KeepCase<'a> {
 /// Whether the case of `surface` suits target `t`.
 /// `capital` says whether the name in the surface is capitalized.
 fn case_ok(
+    matcher: &Matcher,
     t: &Target,
     surface: &str,
     capital: bool,
@@ -657,7 +660,7 @@ fn case_ok(
             kc.done = true;
         }
         return kc.buf.text.trim_matches(' ')
-            == normalize_key(&t.alias, Case::Keep);
+            == normalize_key(matcher.alias(t), Case::Keep);
     }
     true
 }

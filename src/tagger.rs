@@ -7,6 +7,7 @@
 use crate::common_words::Langs;
 use crate::disambiguate::Choice;
 use crate::gazetteer::{EntityType, EntryId, Gazetteer};
+use crate::index::{self, IndexError};
 use crate::matcher::{BuildError, Candidate, Matcher, SearchSpace};
 use crate::normalize::{normalize_into, Case, Normalized};
 use crate::resolve::{self, DocInfo, Mention};
@@ -61,20 +62,60 @@ impl TaggerBuilder {
         self
     }
 
-    /// Builds the automaton over `gazetteer`.
-    pub fn build(&self, gazetteer: Gazetteer) -> Result<Tagger, BuildError> {
-        let space = if self.translit {
+    /// A tagger over the embedded default gazetteers. With transliteration
+    /// keys on (the default of the command line), it is read from the
+    /// index compiled into the binary and builds nothing.
+    pub fn build_embedded(&self) -> Result<Tagger, BuildError> {
+        if self.translit {
+            let sources = crate::embedded::sources_fingerprint();
+            if let Ok((g, m)) =
+                index::read(crate::embedded::INDEX, Some(sources))
+            {
+                return Ok(self.assemble(g, m));
+            }
+        }
+        self.build(Gazetteer::embedded())
+    }
+
+    /// A tagger from a compiled index (see [`crate::index`]); `sources`,
+    /// when given, must match the fingerprint of the sources it was built
+    /// from. When the index searches another space than this builder asks
+    /// for (transliteration on or off), the automaton is rebuilt from its
+    /// entries.
+    pub fn build_from_index(
+        &self,
+        bytes: &[u8],
+        sources: Option<u64>,
+    ) -> Result<Tagger, IndexError> {
+        let (g, m) = index::read(bytes, sources)?;
+        if m.space() == self.space() {
+            Ok(self.assemble(g, m))
+        } else {
+            self.build(g).map_err(|e| IndexError::Corrupt(e.to_string()))
+        }
+    }
+
+    fn space(&self) -> SearchSpace {
+        if self.translit {
             SearchSpace::Translit
         } else {
             SearchSpace::Folded
-        };
-        let matcher = Matcher::with_space(&gazetteer, space)?;
-        Ok(Tagger {
+        }
+    }
+
+    fn assemble(&self, gazetteer: Gazetteer, matcher: Matcher) -> Tagger {
+        Tagger {
             gazetteer,
             matcher,
             types: self.types.clone(),
             langs: self.langs,
-        })
+        }
+    }
+
+    /// Builds the automaton over `gazetteer`.
+    pub fn build(&self, gazetteer: Gazetteer) -> Result<Tagger, BuildError> {
+        let matcher = Matcher::with_space(&gazetteer, self.space())?;
+        Ok(self.assemble(gazetteer, matcher))
     }
 }
 

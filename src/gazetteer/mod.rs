@@ -2,19 +2,31 @@
 //!
 //! This module owns [`Entry`], [`EntityType`], [`EntryId`], [`Alias`] and
 //! the [`Gazetteer`] that holds them in load order. Loading and validation
-//! live in [`load`]; the embedded default set in [`embedded`]. It knows
+//! live in [`load`]; the embedded default set in [`crate::embedded`]. It knows
 //! nothing of text, matching or output.
 
-pub mod embedded;
 pub mod load;
 
 use std::fmt;
 use std::str::FromStr;
 
+use serde::{Deserialize, Serialize};
+
 pub use load::{GazetteerError, GazetteerErrorKind, Loader};
 
 /// The index of an entry in its [`Gazetteer`].
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+)]
 pub struct EntryId(pub u32);
 
 impl EntryId {
@@ -25,7 +37,18 @@ impl EntryId {
 }
 
 /// The kind of thing an entry names.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+)]
 pub enum EntityType {
     /// Countries, provinces, cities, villages, rivers, named areas.
     Place,
@@ -80,7 +103,7 @@ impl FromStr for EntityType {
 }
 
 /// How the letter case of an alias must agree with the text.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum CaseRule {
     /// Any case matches.
     Insensitive,
@@ -89,7 +112,7 @@ pub enum CaseRule {
 }
 
 /// One way of naming an entry.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Alias {
     /// The alias as written, without its markers.
     pub text: String,
@@ -147,7 +170,9 @@ fn default_case(text: &str) -> CaseRule {
 }
 
 /// Per-row flags.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize,
+)]
 pub struct Flags {
     /// The names are Arabic in origin (transliteration keys apply).
     pub arabic: bool,
@@ -161,7 +186,7 @@ pub struct Flags {
 }
 
 /// One entity of a gazetteer.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Entry {
     /// Unique, stable id (`geonames:173480`, `wikidata:Q2429253`).
     pub id: String,
@@ -192,7 +217,7 @@ pub struct Entry {
 }
 
 /// A set of entries, in load order.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct Gazetteer {
     entries: Vec<Entry>,
 }
@@ -227,20 +252,20 @@ impl Gazetteer {
         self.entries.is_empty()
     }
 
+    /// A copy without the aliases of the entries (what a compiled index
+    /// stores).
+    pub fn without_aliases(&self) -> Gazetteer {
+        let entries = self
+            .entries
+            .iter()
+            .map(|e| Entry { aliases: Vec::new(), ..e.clone() })
+            .collect();
+        Gazetteer { entries }
+    }
+
     /// The number of aliases over all entries.
     pub fn alias_count(&self) -> usize {
         self.entries.iter().map(|e| e.aliases.len()).sum()
-    }
-
-    /// The gazetteer compiled into the binary (every file of `gazetteers/`).
-    pub fn embedded() -> Gazetteer {
-        let mut loader = Loader::new();
-        for (name, text) in embedded::FILES {
-            loader.add_str(name, text);
-        }
-        loader
-            .finish()
-            .expect("the embedded gazetteer is validated by the test suite")
     }
 }
 

@@ -1,0 +1,397 @@
+#!/usr/bin/env bash
+# End-to-end benchmarks of the gazetag binary: throughput (MB/s) on a
+# 100 MB corpus as a folder of articles and as one file, with 1 and 2
+# threads, start-up time, gazetteer load time, peak memory, and the raw
+# aho-corasick ceiling on the same corpus. Prints a Markdown report and
+# writes it to BENCHMARKS.md.
+#
+#   scripts/bench.sh                 # everything (Python comparison included)
+#   scripts/bench.sh --no-compare    # skip FlashText / pyahocorasick
+#   BENCH_RUNS=5 BENCH_MB=200 scripts/bench.sh
+#
+# The corpus is generated deterministically (fixed seed) under
+# target/bench-corpus/ from texts the repository ships: every paragraph of
+# tests/fixtures/prose/*.txt, tests/fixtures/seed/seed.txt and
+# benches/data/*.txt, recombined by language into articles of 3-5 KB. It is
+# rebuilt only when its sources or parameters change.
+#
+# Per-stage numbers (normalize, match, resolve, tag, ceiling) come from
+# criterion: `cargo bench --bench tag`.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+
+COMPARE=1
+for arg in "$@"; do
+    case $arg in
+        --no-compare) COMPARE=0 ;;
+        -h | --help)
+            sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'
+            exit 0
+            ;;
+        *)
+            echo "bench.sh: unknown argument $arg" >&2
+            exit 2
+            ;;
+    esac
+done
+
+RUNS=${BENCH_RUNS:-3}
+TARGET_MB=${BENCH_MB:-100}
+SEED=${BENCH_SEED:-20261126}
+OUT_DIR=$ROOT/target/bench-corpus
+WORK=$ROOT/target/bench-work
+mkdir -p "$OUT_DIR" "$WORK"
+
+say() { printf '\033[1mbench:\033[0m %s\n' "$*" >&2; }
+
+# --- tools ----------------------------------------------------------------
+need_apt=()
+command -v hyperfine >/dev/null || need_apt+=(hyperfine)
+[ -x /usr/bin/time ] || need_apt+=(time)
+if [ ${#need_apt[@]} -gt 0 ]; then
+    say "installing ${need_apt[*]} (apt-get)"
+    SUDO=
+    [ "$(id -u)" -eq 0 ] || SUDO=sudo
+    $SUDO apt-get update -qq
+    $SUDO env DEBIAN_FRONTEND=noninteractive \
+        apt-get install -y -qq "${need_apt[@]}" >/dev/null
+fi
+
+# --- build ----------------------------------------------------------------
+say "building the release binary and examples/ceiling"
+cargo build --release --bin gazetag --example ceiling 2>&1 |
+    grep -v '^\s*Compiling' >&2 || true
+BIN=$ROOT/target/release/gazetag
+CEILING=$ROOT/target/release/examples/ceiling
+[ -x "$BIN" ] && [ -x "$CEILING" ] || {
+    echo "bench.sh: the build failed" >&2
+    exit 1
+}
+
+# --- corpus ---------------------------------------------------------------
+SOURCES=(tests/fixtures/prose/*.txt tests/fixtures/seed/seed.txt
+    benches/data/*.txt)
+STAMP="seed=$SEED mb=$TARGET_MB gen=1 $(cat "${SOURCES[@]}" | sha256sum | cut -c1-16)"
+if [ "$(cat "$OUT_DIR/STAMP" 2>/dev/null)" != "$STAMP" ]; then
+    say "generating a ${TARGET_MB} MB corpus in $OUT_DIR (seed $SEED)"
+    rm -rf "$OUT_DIR/docs" "$OUT_DIR/corpus.txt" "$OUT_DIR/STAMP"
+    python3 - "$OUT_DIR" "$SEED" "$TARGET_MB" "${SOURCES[@]}" <<'PY'
+import os, random, re, sys
+
+out, seed, target_mb, sources = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4:]
+
+def lang_of(path):
+    name = os.path.basename(path)
+    if name.startswith(("en_", "en.")):
+        return "en"
+    if name.startswith(("ar_", "ar.")):
+        return "ar"
+    return "fr"  # fr_*, fr.txt and the (French) seed article
+
+pools = {"en": [], "fr": [], "ar": []}
+seen = set()
+for path in sorted(sources):
+    text = open(path, encoding="utf-8").read()
+    for para in re.split(r"\n\s*\n", text):
+        para = para.strip()
+        if len(para) < 40 or para in seen:
+            continue
+        seen.add(para)
+        pools[lang_of(path)].append(para)
+
+rng = random.Random(seed)
+langs, weights = ["en", "fr", "ar"], [0.4, 0.4, 0.2]
+target = target_mb * 1024 * 1024
+total = 0
+n = 0
+os.makedirs(os.path.join(out, "docs"))
+with open(os.path.join(out, "corpus.txt"), "w", encoding="utf-8") as whole:
+    while total < target:
+        lang = rng.choices(langs, weights)[0]
+        size = rng.randint(3000, 5000)
+        paras, length = [], 0
+        while length < size:
+            p = rng.choice(pools[lang])
+            paras.append(p)
+            length += len(p.encode("utf-8")) + 2
+        doc = "\n\n".join(paras) + "\n"
+        sub = os.path.join(out, "docs", "%03d" % (n // 1000))
+        if n % 1000 == 0:
+            os.makedirs(sub)
+        with open(os.path.join(sub, "%06d.txt" % n), "w", encoding="utf-8") as f:
+            f.write(doc)
+        if n:
+            whole.write("\n")
+        whole.write(doc)
+        total += len(doc.encode("utf-8"))
+        n += 1
+print("%d documents, %d bytes; paragraphs: %s" % (
+    n, total, ", ".join("%s %d" % (k, len(v)) for k, v in pools.items())),
+    file=sys.stderr)
+PY
+    echo "$STAMP" >"$OUT_DIR/STAMP"
+fi
+CORPUS_DIR=$OUT_DIR/docs
+CORPUS_FILE=$OUT_DIR/corpus.txt
+FILE_BYTES=$(stat -c %s "$CORPUS_FILE")
+DIR_BYTES=$(find "$CORPUS_DIR" -name '*.txt' -printf '%s\n' | awk '{s+=$1} END {print s}')
+DOCS=$(find "$CORPUS_DIR" -name '*.txt' | wc -l)
+EMPTY=$WORK/empty.txt
+: >"$EMPTY"
+
+# --- measurements ---------------------------------------------------------
+# hyperfine's mean wall time, in seconds, from its JSON export.
+mean_of() {
+    python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["results"][0]["mean"])' "$1"
+}
+stddev_of() {
+    python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["results"][0]["stddev"] or 0)' "$1"
+}
+
+ROWS=()
+# run LABEL GAZ_ARGS INPUT BYTES THREADS [EXTRA...]
+run() {
+    local label=$1 gaz=$2 input=$3 bytes=$4 threads=$5
+    shift 5
+    local cmd="$BIN tag $gaz $* --threads $threads -q $input"
+    say "$label: $cmd"
+    # One run under /usr/bin/time -v for the peak memory (and as warm-up).
+    /usr/bin/time -v -o "$WORK/time.txt" $cmd >/dev/null
+    local rss_kb
+    rss_kb=$(awk -F: '/Maximum resident set size/ {gsub(/ /, "", $2); print $2}' "$WORK/time.txt")
+    hyperfine -N --style none --runs "$RUNS" \
+        --export-json "$WORK/h.json" "$cmd" >/dev/null 2>&1 ||
+        hyperfine --style none --runs "$RUNS" \
+            --export-json "$WORK/h.json" "$cmd >/dev/null" >/dev/null
+    local mean sd
+    mean=$(mean_of "$WORK/h.json")
+    sd=$(stddev_of "$WORK/h.json")
+    ROWS+=("$(python3 -c '
+import sys
+label, b, mean, sd, rss = sys.argv[1], int(sys.argv[2]), float(sys.argv[3]), float(sys.argv[4]), int(sys.argv[5])
+print("| %s | %.2f ± %.2f | %.1f | %.0f |" % (label, mean, sd, b / 1e6 / mean, rss / 1024))
+' "$label" "$bytes" "$mean" "$sd" "$rss_kb")")
+    LAST_MBPS=$(python3 -c 'import sys; print("%.1f" % (int(sys.argv[1]) / 1e6 / float(sys.argv[2])))' "$bytes" "$mean")
+}
+
+# startup LABEL CMD...: hyperfine mean in ms, and peak RSS in MB.
+STARTUP_ROWS=()
+startup() {
+    local label=$1
+    shift
+    say "$label: $*"
+    /usr/bin/time -v -o "$WORK/time.txt" "$@" >/dev/null 2>&1
+    local rss_kb
+    rss_kb=$(awk -F: '/Maximum resident set size/ {gsub(/ /, "", $2); print $2}' "$WORK/time.txt")
+    hyperfine -N --style none --warmup 2 --runs 15 \
+        --export-json "$WORK/h.json" "$*" >/dev/null 2>&1
+    STARTUP_ROWS+=("$(python3 -c '
+import json, sys
+r = json.load(open(sys.argv[2]))["results"][0]
+print("| %s | %.1f ± %.1f | %.0f |" % (sys.argv[1], r["mean"] * 1e3, (r["stddev"] or 0) * 1e3, int(sys.argv[3]) / 1024))
+' "$label" "$WORK/h.json" "$rss_kb")")
+}
+
+GAZETTEERS=("embedded|")
+NOTES=()
+if ! "$BIN" tag --help 2>/dev/null | grep -q -- '--pack'; then
+    NOTES+=("The world pack was not measured: this build has no \`--pack\`.")
+elif ! "$BIN" tag --pack world -q "$EMPTY" >/dev/null 2>"$WORK/pack.err"; then
+    NOTES+=("The world pack was not measured: \`gazetag tag --pack world\` said \"$(head -c 300 "$WORK/pack.err" | tr -d '\n')\" (build it with \`scripts/build_world_pack.sh\`, then re-run).")
+else
+    GAZETTEERS+=("world|--pack world")
+fi
+for n in "${NOTES[@]}"; do say "$n"; done
+
+FILE_T1_MBPS=
+for g in "${GAZETTEERS[@]}"; do
+    name=${g%%|*}
+    args=${g#*|}
+    startup "start-up, $name (\`tag\` on an empty file)" \
+        "$BIN" tag $args -q "$EMPTY"
+    run "$name, folder, 1 thread" "$args" "$CORPUS_DIR" "$DIR_BYTES" 1
+    run "$name, folder, 2 threads" "$args" "$CORPUS_DIR" "$DIR_BYTES" 2
+    run "$name, one file, 1 thread" "$args" "$CORPUS_FILE" "$FILE_BYTES" 1
+    [ "$name" = embedded ] && FILE_T1_MBPS=$LAST_MBPS
+    run "$name, one file, 2 threads" "$args" "$CORPUS_FILE" "$FILE_BYTES" 2
+    if [ "$name" = embedded ]; then
+        run "$name, folder, 1 thread, \`--translit off\`" "$args" \
+            "$CORPUS_DIR" "$DIR_BYTES" 1 --translit off
+    fi
+done
+startup "gazetteer load and validation (\`gazetteer check\`, embedded)" \
+    "$BIN" gazetteer check
+# A compiled index (\`gazetteer compile\`, when this build has it) loads
+# without building the automaton: start-up with it, and the compile time.
+if "$BIN" gazetteer --help 2>/dev/null | grep -q compile; then
+    startup "compile the embedded set (\`gazetteer compile -o FILE\`)" \
+        "$BIN" gazetteer compile -o "$WORK/embedded.gzi"
+    startup "start-up with the compiled index (\`tag --index FILE\` on an empty file)" \
+        "$BIN" tag --index "$WORK/embedded.gzi" -q "$EMPTY"
+fi
+
+# --- ceiling ----------------------------------------------------------------
+say "ceiling: $CEILING $CORPUS_FILE"
+DUMP=
+[ "$COMPARE" = 1 ] && DUMP=$WORK/dump
+CEIL_LINE=$("$CEILING" "$CORPUS_FILE" 3 $DUMP)
+echo "$CEIL_LINE" >&2
+kv() { sed -n "s/.*\b$1=\([^ ]*\).*/\1/p" <<<"$CEIL_LINE"; }
+CEIL_MBPS=$(kv ceiling_mbps)
+NORM_MBPS=$(kv normalize_mbps)
+DA_MBPS=$(kv daachorse_mbps)
+PATTERNS=$(kv patterns)
+RATIO=$(python3 -c 'import sys; print("%.1f" % (float(sys.argv[1]) / float(sys.argv[2])))' "$CEIL_MBPS" "$FILE_T1_MBPS")
+
+# --- optional: FlashText and pyahocorasick -----------------------------------
+COMPARE_ROWS=()
+if [ "$COMPARE" = 1 ]; then
+    VENV=$ROOT/target/bench-venv
+    if [ ! -x "$VENV/bin/python" ] ||
+        ! "$VENV/bin/python" -c 'import flashtext, ahocorasick' 2>/dev/null; then
+        say "creating $VENV (flashtext, pyahocorasick from PyPI)"
+        python3 -m venv "$VENV" &&
+            "$VENV/bin/pip" install -q flashtext pyahocorasick ||
+            say "could not install the Python packages: comparison skipped"
+    fi
+    if "$VENV/bin/python" -c 'import flashtext, ahocorasick' 2>/dev/null; then
+        say "FlashText and pyahocorasick on the normalized corpus"
+        while IFS= read -r line; do COMPARE_ROWS+=("$line"); done < <(
+            "$VENV/bin/python" - "$DUMP" "$FILE_BYTES" "$FILE_T1_MBPS" <<'PY'
+import sys, time
+from importlib.metadata import version
+import ahocorasick
+from flashtext import KeywordProcessor
+
+dump, orig_bytes, gazetag_mbps = sys.argv[1], int(sys.argv[2]), float(sys.argv[3])
+patterns = open(dump + "/patterns.txt", encoding="utf-8").read().split("\n")[:-1]
+text = open(dump + "/normalized.txt", encoding="utf-8").read()
+
+def mbps(chars, seconds):
+    # MB of the original corpus per second: the share of the normalized
+    # text processed, scaled to the original file.
+    return orig_bytes * (chars / len(text)) / 1e6 / seconds
+
+kp = KeywordProcessor(case_sensitive=True)
+for p in patterns:
+    kp.add_keyword(p)
+# FlashText is pure Python: time it on the first 10 MB (characters) only.
+part = text[:10_000_000]
+t = time.perf_counter()
+n = len(kp.extract_keywords(part, span_info=True))
+ft = time.perf_counter() - t
+ft_mbps = mbps(len(part), ft)
+print("| FlashText %s, `extract_keywords` (first %.0f MB, extrapolated) | %.1f | %d matches |"
+      % (version("flashtext"), len(part.encode("utf-8")) / 1e6, ft_mbps, n))
+
+a = ahocorasick.Automaton()
+for i, p in enumerate(patterns):
+    a.add_word(p, i)
+a.make_automaton()
+t = time.perf_counter()
+n = sum(1 for _ in a.iter(text))
+pt = time.perf_counter() - t
+print("| pyahocorasick %s, `Automaton.iter` (overlapping), whole corpus | %.1f | %d matches |"
+      % (version("pyahocorasick"), mbps(len(text), pt), n))
+print("| gazetag, one file, 1 thread, end to end | %.1f | **%.1f× FlashText** |"
+      % (gazetag_mbps, gazetag_mbps / ft_mbps))
+PY
+        )
+    fi
+fi
+
+# --- report -----------------------------------------------------------------
+CPU=$(lscpu | sed -n 's/^Model name:[[:space:]]*//p' | head -1)
+MEM=$(free -h | awk '/^Mem:/ {print $2}')
+COMMIT=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
+DIRTY=$(git status --porcelain 2>/dev/null | grep -q . && echo ", with local changes" || true)
+REPORT=$WORK/BENCHMARKS.md
+{
+    echo "# Benchmarks"
+    echo
+    echo "Produced by \`scripts/bench.sh\` on $(date -u '+%Y-%m-%d %H:%M UTC'),"
+    echo "gazetag $COMMIT$DIRTY. Machine: $(nproc) cores, $CPU, $MEM of memory."
+    echo "Per-stage numbers (normalize, match, resolve, tag, the aho-corasick"
+    echo "ceiling, the pathological input of issue 7) come from criterion:"
+    echo "\`cargo bench --bench tag\` (see \`benches/tag.rs\`)."
+    echo
+    echo "## Corpus"
+    echo
+    echo "$DOCS articles of 3–5 KB ($(python3 -c "print('%.1f' % ($DIR_BYTES / 1e6))") MB) in"
+    echo "\`target/bench-corpus/docs/\`, and the same text as one file,"
+    echo "\`target/bench-corpus/corpus.txt\` ($(python3 -c "print('%.1f' % ($FILE_BYTES / 1e6))") MB): paragraphs of"
+    echo "\`tests/fixtures/prose/*.txt\`, \`tests/fixtures/seed/seed.txt\` and"
+    echo "\`benches/data/*.txt\` recombined by language (40% English, 40% French,"
+    echo "20% Arabic) with seed $SEED. MB are 10^6 bytes of input."
+    echo
+    echo "## Throughput"
+    echo
+    echo "\`gazetag tag [GAZETTEER] --threads N -q INPUT > /dev/null\` (CSV to"
+    echo "standard output; transliteration keys on, the default). Wall time:"
+    echo "hyperfine, mean of $RUNS runs after one warm-up run under"
+    echo "\`/usr/bin/time -v\`, which gives the peak RSS."
+    echo
+    echo "| run | wall time (s) | MB/s | peak RSS (MB) |"
+    echo "|---|---|---|---|"
+    printf '%s\n' "${ROWS[@]}"
+    echo
+    for n in "${NOTES[@]}"; do
+        echo
+        echo "$n"
+    done
+    echo
+    echo "## Start-up and gazetteer load"
+    echo
+    echo "hyperfine, 2 warm-up runs, mean of 15."
+    echo
+    echo "| command | time (ms) | peak RSS (MB) |"
+    echo "|---|---|---|"
+    printf '%s\n' "${STARTUP_ROWS[@]}"
+    echo
+    echo "## Ceiling"
+    echo
+    echo "\`target/release/examples/ceiling target/bench-corpus/corpus.txt\`"
+    echo "(\`examples/ceiling.rs\`): an \`AhoCorasick\` automaton"
+    echo "(\`MatchKind::Standard\`) over the $PATTERNS distinct folded aliases of"
+    echo "the embedded gazetteer, \`find_overlapping_iter\` over the corpus"
+    echo "normalized by \`gazetag::normalize\`; best of 3, MB/s of the original"
+    echo "file. The same with \`daachorse\`, the double-array automaton that"
+    echo "gazetag's matcher uses."
+    echo
+    echo "| stage | MB/s |"
+    echo "|---|---|"
+    echo "| \`normalize_into\` alone | $NORM_MBPS |"
+    echo "| aho-corasick \`find_overlapping_iter\` alone (ceiling) | $CEIL_MBPS |"
+    echo "| daachorse \`find_overlapping_iter\` alone (the matcher's automaton) | $DA_MBPS |"
+    echo "| \`gazetag tag\`, one file, 1 thread, end to end | $FILE_T1_MBPS |"
+    echo
+    echo "End to end runs at 1/$RATIO of the ceiling (ceiling ÷ end to end = $RATIO)."
+    if [ ${#COMPARE_ROWS[@]} -gt 0 ]; then
+        echo
+        echo "## Other tools (optional: \`scripts/bench.sh --no-compare\` skips them)"
+        echo
+        echo "FlashText and pyahocorasick (PyPI, in \`target/bench-venv\`) with the"
+        echo "same folded aliases, over the *already normalized* corpus (written by"
+        echo "the ceiling example): they do neither normalization nor any rule, so"
+        echo "the comparison favours them. MB/s of the original corpus."
+        echo
+        echo "| tool | MB/s | |"
+        echo "|---|---|---|"
+        printf '%s\n' "${COMPARE_ROWS[@]}"
+    fi
+    echo
+    echo "## Reproducing"
+    echo
+    echo '```sh'
+    echo "scripts/bench.sh                 # this file (installs hyperfine, time)"
+    echo "BENCH_RUNS=5 scripts/bench.sh    # more runs"
+    echo "cargo bench --bench tag          # per-stage criterion benches"
+    echo '```'
+    echo
+    echo "Numbers from a shared machine are noisy: compare runs made on the"
+    echo "same machine, one after the other."
+} >"$REPORT"
+cp "$REPORT" "$ROOT/BENCHMARKS.md"
+cat "$REPORT"

@@ -1,0 +1,316 @@
+//! Compiled gazetteer indexes: the entries, the pattern table and the
+//! automaton in one file that loads without building anything.
+//!
+//! Layout: the magic bytes `GZTAGIDX`, a length-prefixed [`Header`]
+//! (postcard), then the payload length, its xxh3-64 checksum and the
+//! payload: the gazetteer, then the matcher tables (postcard, each length
+//! prefixed), then daachorse's serialized automaton. The entries are
+//! stored without their aliases (the matcher's tables hold every alias),
+//! so a gazetteer read from an index has `aliases` empty.
+//!
+//! The header holds the format version, the tool version, a fingerprint of
+//! the matching rules (the source of the normalizer, the transliteration
+//! keys, the matcher and the word lists they use) and a fingerprint of the
+//! gazetteer sources. An index whose rules or sources differ from what the
+//! caller expects is *stale*; one without the magic bytes is *foreign*;
+//! one whose checksum fails is *corrupt*. Stale, foreign and corrupt
+//! indexes are errors, never used silently: callers rebuild or refuse.
+//! The checksum is verified before anything is decoded, and decoding
+//! validates the automaton and the tables, so a damaged file is an error,
+//! not undefined behaviour.
+//!
+//! It knows nothing of files or of the command line.
+
+use serde::{Deserialize, Serialize};
+use xxhash_rust::xxh3::xxh3_64;
+
+use crate::gazetteer::Gazetteer;
+use crate::matcher::{Matcher, SearchSpace, Tables};
+
+/// The first bytes of every index.
+pub const MAGIC: &[u8; 8] = b"GZTAGIDX";
+
+/// The layout version.
+const FORMAT: u32 = 1;
+
+/// What an index says about itself.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Header {
+    /// Layout version.
+    pub format: u32,
+    /// The gazetag version that wrote it.
+    pub tool_version: String,
+    /// Fingerprint of the matching rules it was built with.
+    pub rules: u64,
+    /// Fingerprint of the gazetteer sources it was built from.
+    pub sources: u64,
+    /// The space its automaton searches.
+    pub space: SearchSpace,
+    /// Entries and patterns, for display.
+    pub entries: u64,
+    /// Distinct patterns.
+    pub patterns: u64,
+}
+
+/// Why an index cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum IndexError {
+    /// Not a gazetag index at all.
+    #[error("not a gazetag index (no GZTAGIDX header)")]
+    Foreign,
+    /// Written by another layout version.
+    #[error("index format {found} is not {FORMAT}: rebuild it with `gazetag gazetteer compile`")]
+    Format {
+        /// The version found.
+        found: u32,
+    },
+    /// Built with other matching rules (another gazetag version).
+    #[error(
+        "index built with other matching rules (gazetag {tool_version}): rebuild it with `gazetag gazetteer compile`"
+    )]
+    StaleRules {
+        /// The version that wrote it.
+        tool_version: String,
+    },
+    /// Built from other gazetteer sources.
+    #[error("index built from other gazetteer sources: rebuild it with `gazetag gazetteer compile`")]
+    StaleSources,
+    /// The bytes are damaged.
+    #[error("index is corrupt: {0}")]
+    Corrupt(String),
+}
+
+/// The fingerprint of the matching rules: any change to the normalizer,
+/// the transliteration keys, the matcher or their word lists changes it.
+pub fn rules_fingerprint() -> u64 {
+    const RULES: &[&str] = &[
+        include_str!("normalize.rs"),
+        include_str!("translit.rs"),
+        include_str!("matcher.rs"),
+        include_str!("common_words.rs"),
+        include_str!("../data/common_words/en.txt"),
+        include_str!("../data/common_words/fr.txt"),
+        include_str!("../data/common_words/ar.txt"),
+    ];
+    let mut all = Vec::new();
+    for r in RULES {
+        all.extend_from_slice(&xxh3_64(r.as_bytes()).to_le_bytes());
+    }
+    all.extend_from_slice(&FORMAT.to_le_bytes());
+    xxh3_64(&all)
+}
+
+/// The fingerprint of gazetteer sources given as `(name, contents)`.
+pub fn sources_fingerprint<'a>(
+    files: impl IntoIterator<Item = (&'a str, &'a [u8])>,
+) -> u64 {
+    let mut all = Vec::new();
+    for (name, bytes) in files {
+        all.extend_from_slice(&xxh3_64(name.as_bytes()).to_le_bytes());
+        all.extend_from_slice(&xxh3_64(bytes).to_le_bytes());
+    }
+    xxh3_64(&all)
+}
+
+/// Writes an index of `gazetteer` searched by `matcher`, built from
+/// sources with fingerprint `sources`.
+pub fn write(
+    gazetteer: &Gazetteer,
+    matcher: &Matcher,
+    sources: u64,
+) -> Vec<u8> {
+    let (automaton, tables) = matcher.parts();
+    let header = Header {
+        format: FORMAT,
+        tool_version: env!("CARGO_PKG_VERSION").to_string(),
+        rules: rules_fingerprint(),
+        sources,
+        space: matcher.space(),
+        entries: gazetteer.len() as u64,
+        patterns: matcher.pattern_count() as u64,
+    };
+    // The entries go without their aliases: the matcher holds them, and
+    // leaving them out keeps loading free of one allocation per alias.
+    let entries = postcard::to_allocvec(&gazetteer.without_aliases())
+        .expect("in-memory serialization cannot fail");
+    let tables = postcard::to_allocvec(tables)
+        .expect("in-memory serialization cannot fail");
+    let mut payload = Vec::with_capacity(
+        16 + entries.len() + tables.len() + automaton.len(),
+    );
+    payload.extend_from_slice(&(entries.len() as u64).to_le_bytes());
+    payload.extend_from_slice(&entries);
+    payload.extend_from_slice(&(tables.len() as u64).to_le_bytes());
+    payload.extend_from_slice(&tables);
+    payload.extend_from_slice(&automaton);
+    let header = postcard::to_allocvec(&header)
+        .expect("in-memory serialization cannot fail");
+    let mut out = Vec::with_capacity(payload.len() + header.len() + 32);
+    out.extend_from_slice(MAGIC);
+    out.extend_from_slice(&(header.len() as u32).to_le_bytes());
+    out.extend_from_slice(&header);
+    out.extend_from_slice(&(payload.len() as u64).to_le_bytes());
+    out.extend_from_slice(&xxh3_64(&payload).to_le_bytes());
+    out.extend_from_slice(&payload);
+    out
+}
+
+/// Reads the header of an index.
+pub fn header(bytes: &[u8]) -> Result<Header, IndexError> {
+    split(bytes).map(|(h, _)| h)
+}
+
+fn split(bytes: &[u8]) -> Result<(Header, &[u8]), IndexError> {
+    let rest =
+        bytes.strip_prefix(MAGIC.as_slice()).ok_or(IndexError::Foreign)?;
+    let (len, rest) = take_u64(rest, 4)?;
+    let (head, rest) = take(rest, len as usize)?;
+    let header: Header = postcard::from_bytes(head)
+        .map_err(|e| IndexError::Corrupt(format!("header: {e}")))?;
+    if header.format != FORMAT {
+        return Err(IndexError::Format { found: header.format });
+    }
+    Ok((header, rest))
+}
+
+/// Reads an index, checking that it was built with this version's rules
+/// and, when `sources` is given, from those sources.
+pub fn read(
+    bytes: &[u8],
+    sources: Option<u64>,
+) -> Result<(Gazetteer, Matcher), IndexError> {
+    let (header, rest) = split(bytes)?;
+    if header.rules != rules_fingerprint() {
+        return Err(IndexError::StaleRules {
+            tool_version: header.tool_version,
+        });
+    }
+    if sources.is_some_and(|s| s != header.sources) {
+        return Err(IndexError::StaleSources);
+    }
+    let (len, rest) = take_u64(rest, 8)?;
+    let (sum, rest) = take_u64(rest, 8)?;
+    let (payload, trailing) = take(rest, len as usize)?;
+    if !trailing.is_empty() {
+        return Err(IndexError::Corrupt("trailing bytes".into()));
+    }
+    if xxh3_64(payload) != sum {
+        return Err(IndexError::Corrupt("checksum mismatch".into()));
+    }
+    let (entries_len, rest) = take_u64(payload, 8)?;
+    let (entries, rest) = take(rest, entries_len as usize)?;
+    let (tables_len, rest) = take_u64(rest, 8)?;
+    let (tables, automaton) = take(rest, tables_len as usize)?;
+    // The entries decode on a second thread while the matcher does.
+    let (gazetteer, matcher) = std::thread::scope(|scope| {
+        let entries = scope.spawn(|| {
+            postcard::from_bytes::<Gazetteer>(entries)
+                .map_err(|e| IndexError::Corrupt(format!("entries: {e}")))
+        });
+        let matcher = postcard::from_bytes::<Tables>(tables)
+            .map_err(|e| IndexError::Corrupt(format!("tables: {e}")))
+            .and_then(|t| {
+                Matcher::from_parts(automaton, t).map_err(IndexError::Corrupt)
+            });
+        let gazetteer = entries.join().unwrap_or_else(|_| {
+            Err(IndexError::Corrupt("entries: the decoder stopped".into()))
+        });
+        (gazetteer, matcher)
+    });
+    let (gazetteer, matcher) = (gazetteer?, matcher?);
+    if matcher.max_entry().is_some_and(|m| m as usize >= gazetteer.len()) {
+        return Err(IndexError::Corrupt(
+            "a pattern names an entry that does not exist".into(),
+        ));
+    }
+    Ok((gazetteer, matcher))
+}
+
+fn take(bytes: &[u8], n: usize) -> Result<(&[u8], &[u8]), IndexError> {
+    if bytes.len() < n {
+        return Err(IndexError::Corrupt("truncated".into()));
+    }
+    Ok(bytes.split_at(n))
+}
+
+/// Reads a little-endian integer of `width` bytes (4 or 8).
+fn take_u64(bytes: &[u8], width: usize) -> Result<(u64, &[u8]), IndexError> {
+    let (head, rest) = take(bytes, width)?;
+    let mut buf = [0u8; 8];
+    buf[..width].copy_from_slice(head);
+    Ok((u64::from_le_bytes(buf), rest))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::gazetteer::Loader;
+
+    fn small() -> (Gazetteer, Matcher) {
+        let mut l = Loader::new();
+        l.add_str(
+            "t.csv",
+            "id,type,name,aliases,flags\na,PLACE,Albu Kamal,Boukamal,arabic\nb,ACTOR,Islamic State,EI|داعش,\n",
+        );
+        let g = l.finish().unwrap();
+        let m = Matcher::with_space(&g, SearchSpace::Translit).unwrap();
+        (g, m)
+    }
+
+    fn candidates(m: &Matcher, text: &str) -> Vec<(u32, usize, usize)> {
+        let mut out = Vec::new();
+        m.candidates(text, &mut out);
+        out.iter()
+            .map(|c| (c.pattern.0, c.search_span.start, c.search_span.end))
+            .collect()
+    }
+
+    #[test]
+    fn round_trip() {
+        let (g, m) = small();
+        let bytes = write(&g, &m, 42);
+        let (g2, m2) = read(&bytes, Some(42)).unwrap();
+        assert_eq!(g2.len(), g.len());
+        let (a, b) = (g2.entry(crate::EntryId(0)), g.entry(crate::EntryId(0)));
+        assert_eq!((&a.id, &a.name, a.flags), (&b.id, &b.name, b.flags));
+        assert!(a.aliases.is_empty());
+        let text = crate::translit::key("vers bakamal et داعش");
+        assert_eq!(candidates(&m2, &text), candidates(&m, &text));
+        assert!(!candidates(&m2, &text).is_empty());
+        let h = header(&bytes).unwrap();
+        assert_eq!(
+            (h.entries, h.sources, h.space),
+            (2, 42, SearchSpace::Translit)
+        );
+    }
+
+    #[test]
+    fn stale_foreign_and_corrupt_indexes_are_errors() {
+        let (g, m) = small();
+        let bytes = write(&g, &m, 42);
+        assert!(matches!(
+            read(&bytes, Some(7)),
+            Err(IndexError::StaleSources)
+        ));
+        assert!(matches!(
+            read(b"PK\x03\x04 a zip file", None),
+            Err(IndexError::Foreign)
+        ));
+        assert!(matches!(
+            read(&bytes[..bytes.len() - 3], None),
+            Err(IndexError::Corrupt(_))
+        ));
+        // Flip every byte of the payload in turn: never a panic, always an
+        // error (the checksum catches it).
+        let start = bytes.len() - 200.min(bytes.len() - 40);
+        for i in start..bytes.len() {
+            let mut bad = bytes.clone();
+            bad[i] ^= 0x5a;
+            assert!(read(&bad, None).is_err(), "byte {i}");
+        }
+        // A header from another format version.
+        let mut other = bytes.clone();
+        other[13] = other[13].wrapping_add(1);
+        assert!(read(&other, None).is_err());
+    }
+}
