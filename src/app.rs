@@ -443,11 +443,16 @@ fn sources_fingerprint(paths: &[PathBuf]) -> Result<u64> {
             files.push(path.clone());
         }
     }
+    // File names, not paths: the same pack read from another folder (or
+    // as `./packs/...`) has the same fingerprint.
     let mut contents = Vec::new();
     for f in &files {
         let bytes =
             fs::read(f).with_context(|| format!("reading {}", f.display()))?;
-        contents.push((f.display().to_string(), bytes));
+        let name = f
+            .file_name()
+            .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+        contents.push((name, bytes));
     }
     Ok(gazetag::index::sources_fingerprint(
         contents.iter().map(|(n, b)| (n.as_str(), b.as_slice())),

@@ -31,6 +31,7 @@ pub struct Tagger {
     matcher: Matcher,
     types: Option<Vec<EntityType>>,
     langs: Option<Langs>,
+    chunk: Chunking,
 }
 
 /// Builds a [`Tagger`] with options.
@@ -39,6 +40,41 @@ pub struct TaggerBuilder {
     types: Option<Vec<EntityType>>,
     translit: bool,
     langs: Option<Langs>,
+    chunk: Chunking,
+}
+
+/// How huge documents are cut into windows (see [`Tagger::tag_into`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Chunking {
+    /// Documents larger than this many bytes are tagged chunk by chunk.
+    pub size: usize,
+    /// Bytes of text looked at on each side of a chunk (at least four
+    /// times the longest pattern).
+    pub overlap: usize,
+}
+
+impl Default for Chunking {
+    fn default() -> Chunking {
+        Chunking { size: 4 << 20, overlap: 64 << 10 }
+    }
+}
+
+/// The first char boundary at or after `i` (or the end).
+fn ceil_char(text: &str, mut i: usize) -> usize {
+    i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
+/// The last char boundary at or before `i`.
+fn floor_char(text: &str, mut i: usize) -> usize {
+    i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
 }
 
 impl TaggerBuilder {
@@ -109,7 +145,14 @@ impl TaggerBuilder {
             matcher,
             types: self.types.clone(),
             langs: self.langs,
+            chunk: self.chunk,
         }
+    }
+
+    /// Sets how documents larger than `chunking.size` bytes are cut.
+    pub fn chunking(&mut self, chunking: Chunking) -> &mut TaggerBuilder {
+        self.chunk = chunking;
+        self
     }
 
     /// Builds the automaton over `gazetteer`.
@@ -183,7 +226,38 @@ impl Tagger {
     ) {
         out.mentions.clear();
         out.choices.clear();
-        let Tagged { mentions: out, choices } = out;
+        if text.len() <= self.chunk.size {
+            self.tag_window(
+                text,
+                scratch,
+                &mut out.mentions,
+                &mut out.choices,
+            );
+        } else {
+            self.tag_chunked(text, scratch, out);
+        }
+        let out = &mut out.mentions;
+        if let Some(types) = &self.types {
+            let mut kept = 0;
+            for i in 0..out.len() {
+                if types.contains(&self.gazetteer.entry(out[i].entry).kind) {
+                    out[kept] = out[i];
+                    kept += 1;
+                }
+            }
+            out.truncate(kept);
+        }
+    }
+
+    /// Tags one window of text (a whole document, or one chunk of a huge
+    /// one).
+    fn tag_window(
+        &self,
+        text: &str,
+        scratch: &mut Scratch,
+        out: &mut Vec<Mention>,
+        choices: &mut Vec<Choice>,
+    ) {
         normalize_into(text, Case::Fold, &mut scratch.norm);
         scratch.candidates.clear();
         let keyed = match self.matcher.space() {
@@ -211,15 +285,60 @@ impl Tagger {
             out,
             choices,
         );
-        if let Some(types) = &self.types {
-            let mut kept = 0;
-            for i in 0..out.len() {
-                if types.contains(&self.gazetteer.entry(out[i].entry).kind) {
-                    out[kept] = out[i];
-                    kept += 1;
+    }
+
+    /// Tags a text larger than one chunk, window by window, so that memory
+    /// stays bounded by the chunk size, not the document's.
+    ///
+    /// Each chunk `[keep_from, keep_to)` is tagged inside a window that
+    /// reaches `overlap` bytes further on both sides, and only the mentions
+    /// that start inside the chunk (and after the last kept mention) are
+    /// kept. The overlap is larger than any name, so a name that straddles
+    /// a chunk border is found whole, exactly once, and the boundary and
+    /// overlap rules see the same neighbours as in one pass. Context rules
+    /// (`?` aliases, small places, disambiguation) see the window only.
+    fn tag_chunked(
+        &self,
+        text: &str,
+        scratch: &mut Scratch,
+        out: &mut Tagged,
+    ) {
+        let overlap =
+            self.chunk.overlap.max(4 * self.matcher.longest_pattern() + 64);
+        let mut mentions = Vec::new();
+        let mut choices = Vec::new();
+        let mut keep_from = 0;
+        let mut last_end = 0;
+        while keep_from < text.len() {
+            let keep_to = ceil_char(text, keep_from + self.chunk.size);
+            let window_start =
+                floor_char(text, keep_from.saturating_sub(overlap));
+            let window_end = ceil_char(text, keep_to + overlap);
+            mentions.clear();
+            choices.clear();
+            self.tag_window(
+                &text[window_start..window_end],
+                scratch,
+                &mut mentions,
+                &mut choices,
+            );
+            for m in &mentions {
+                let start = m.span.start + window_start;
+                if start < keep_from || start >= keep_to || start < last_end {
+                    continue;
                 }
+                let mut m = *m;
+                m.span.start = start;
+                m.span.end += window_start;
+                let (a, b) = m.choices;
+                let from = out.choices.len() as u32;
+                out.choices
+                    .extend_from_slice(&choices[a as usize..b as usize]);
+                m.choices = (from, out.choices.len() as u32);
+                last_end = m.span.end;
+                out.mentions.push(m);
             }
-            out.truncate(kept);
+            keep_from = keep_to;
         }
     }
 
@@ -530,5 +649,38 @@ france,PLACE,country,France,,FR,67000000
         assert!(ids(recipe).is_empty() && ids(recipe2).is_empty(), "hummus");
         let city = "قصفت الطائرات مواقع في حمص صباح اليوم حسب المرصد";
         assert_eq!(ids(city), [pair("homs", "حمص")]);
+    }
+
+    #[test]
+    fn chunked_tagging_equals_one_pass() {
+        let mut l = Loader::new();
+        l.add_str("t.csv", ROWS);
+        let g = l.finish().unwrap();
+        let whole = Tagger::builder()
+            .langs(Some(Langs::NONE))
+            .build(g.clone())
+            .unwrap();
+        let chunked = Tagger::builder()
+            .langs(Some(Langs::NONE))
+            .chunking(Chunking { size: 97, overlap: 0 })
+            .build(g)
+            .unwrap();
+        // Names at every offset modulo the chunk size, some straddling.
+        let mut text = String::new();
+        for i in 0..400 {
+            text.push_str(["x ", "ab ", "é’ ", "حلب ", "  "][i % 5]);
+            text.push_str(
+                ["Deir Ezzor", "l’Irak", "forces du régime", "الرقة", "Alep"]
+                    [i % 5],
+            );
+            text.push_str([", ", " et ", ". ", "\n", "-"][i % 5]);
+        }
+        let a = whole.tag(&text);
+        let b = chunked.tag(&text);
+        assert_eq!(a.len(), 480, "400 names and 80 حلب");
+        let spans = |v: &[Mention]| {
+            v.iter().map(|m| (m.span, m.entry)).collect::<Vec<_>>()
+        };
+        assert_eq!(spans(&b), spans(&a));
     }
 }
