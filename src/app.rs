@@ -65,6 +65,9 @@ pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
 
 fn tag(args: TagArgs) -> Result<Outcome> {
     let mut report = Report::new(args.verbose, args.quiet);
+    if args.stats.is_some() {
+        report.keep_records();
+    }
     let mut builder = Tagger::builder();
     builder.translit(args.translit == Switch::On);
     if !args.types.is_empty() {
@@ -122,6 +125,14 @@ fn tag(args: TagArgs) -> Result<Outcome> {
         }
     }
     report.finish();
+    if let Some(path) = &args.stats {
+        let mut tmp = temp_beside(path)?;
+        serde_json::to_writer_pretty(&mut tmp, &report.stats())
+            .with_context(|| format!("writing {}", path.display()))?;
+        tmp.persist(path).map_err(|e| {
+            anyhow!("writing {}: {}", path.display(), plain_io_error(&e.error))
+        })?;
+    }
     Ok(if report.errors() > 0 {
         Outcome::SomeInputsFailed
     } else {
@@ -265,6 +276,12 @@ impl Run<'_> {
                         };
                         writer.write(view, &tagged)?;
                         report.document(tagged.mentions.len());
+                        report.record_document(
+                            &doc.id,
+                            doc.text.len(),
+                            &doc.decoding.to_string(),
+                            tagged.mentions.len(),
+                        );
                     }
                     (Event::Error(e), _) => report.error(&e.to_string()),
                     (Event::Note(n), _) => report.note(&n),

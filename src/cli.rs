@@ -215,6 +215,11 @@ pub struct TagArgs {
     /// Do not print the closing line (documents, spans, errors, time).
     #[arg(short, long)]
     pub quiet: bool,
+
+    /// Write a JSON account of the run to FILE: per input its bytes,
+    /// decoding and spans, or its error; totals that add up.
+    #[arg(long, value_name = "FILE")]
+    pub stats: Option<PathBuf>,
 }
 
 /// An on/off switch.

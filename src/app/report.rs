@@ -22,6 +22,9 @@ pub struct Report {
     documents: u64,
     spans: u64,
     errors: u64,
+    /// Per-input records for `--stats`, when asked for.
+    records: Option<Vec<serde_json::Value>>,
+    bytes: u64,
 }
 
 impl Report {
@@ -39,7 +42,46 @@ impl Report {
             documents: 0,
             spans: 0,
             errors: 0,
+            records: None,
+            bytes: 0,
         }
+    }
+
+    /// Keeps a record of every input for [`Report::stats`].
+    pub fn keep_records(&mut self) {
+        self.records = Some(Vec::new());
+    }
+
+    /// Records a tagged document for `--stats`.
+    pub fn record_document(
+        &mut self,
+        doc: &str,
+        bytes: usize,
+        decoding: &str,
+        spans: usize,
+    ) {
+        self.bytes += bytes as u64;
+        if let Some(r) = &mut self.records {
+            r.push(serde_json::json!({
+                "doc": doc, "status": "tagged", "bytes": bytes,
+                "decoding": decoding, "spans": spans,
+            }));
+        }
+    }
+
+    /// The `--stats` document: every input, tagged or failed, and totals
+    /// that add up.
+    pub fn stats(&self) -> serde_json::Value {
+        let inputs = self.records.clone().unwrap_or_default();
+        serde_json::json!({
+            "documents": self.documents,
+            "failed": self.errors,
+            "inputs": self.documents + self.errors,
+            "spans": self.spans,
+            "bytes": self.bytes,
+            "seconds": self.started.elapsed().as_secs_f64(),
+            "per_input": inputs,
+        })
     }
 
     /// Prints a line on stderr without tearing the progress bar.
@@ -49,6 +91,11 @@ impl Report {
 
     /// An input that could not be read (decides the exit code).
     pub fn error(&mut self, message: &str) {
+        if let Some(r) = &mut self.records {
+            r.push(
+                serde_json::json!({ "status": "failed", "error": message }),
+            );
+        }
         self.errors += 1;
         self.print(message);
     }

@@ -731,3 +731,30 @@ fn review_page_renders_in_a_headless_browser() {
     assert_eq!((w, h), (1200, 1600));
     assert!(bytes.len() > 20_000, "a page with content, not a blank one");
 }
+
+#[test]
+fn stats_account_for_every_input() {
+    let d = Dir::with_small_gazetteer();
+    d.write("corpus/a.txt", "Alep et Raqqa\n");
+    d.write("corpus/c.txt", "Raqqa\n");
+    std::os::unix::fs::symlink("nowhere.txt", d.path().join("corpus/b.txt"))
+        .unwrap();
+    let run = d.tag_small(&["corpus", "--stats", "stats.json"]);
+    run.code(1);
+    let stats: serde_json::Value =
+        serde_json::from_str(&d.read("stats.json")).unwrap();
+    assert_eq!(stats["documents"], 2);
+    assert_eq!(stats["failed"], 1);
+    assert_eq!(stats["inputs"], 3);
+    assert_eq!(stats["spans"], run.rows().len() as u64);
+    let per: &Vec<serde_json::Value> = stats["per_input"].as_array().unwrap();
+    assert_eq!(per.len(), 3, "every input is tagged or listed as failed");
+    let spans: u64 = per.iter().filter_map(|r| r["spans"].as_u64()).sum();
+    assert_eq!(spans, 3, "per-input spans add up to the total");
+    let bytes: u64 = per.iter().filter_map(|r| r["bytes"].as_u64()).sum();
+    assert_eq!(stats["bytes"], bytes);
+    assert_eq!(per[0]["doc"], "corpus/a.txt");
+    assert_eq!(per[0]["decoding"], "UTF-8");
+    assert_eq!(per[1]["status"], "failed");
+    assert!(per[1]["error"].as_str().unwrap().contains("corpus/b.txt"));
+}
