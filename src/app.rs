@@ -551,11 +551,23 @@ fn check(paths: &[PathBuf]) -> Result<Outcome> {
     print_stats(&mut out, &stats)?;
     match result {
         Ok(g) => {
+            let warnings = gazetag::gazetteer::hygiene::check(&g);
+            for w in warnings.iter().take(50) {
+                writeln!(out, "warning: {w}")?;
+            }
+            if warnings.len() > 50 {
+                writeln!(
+                    out,
+                    "warning: ... and {} more",
+                    warnings.len() - 50
+                )?;
+            }
             writeln!(
                 out,
-                "ok: {} entities, {} aliases",
+                "ok: {} entities, {} aliases, {} hygiene warning(s)",
                 g.len(),
-                g.alias_count()
+                g.alias_count(),
+                warnings.len()
             )?;
             Ok(Outcome::Clean)
         }

@@ -5,6 +5,7 @@
 //! live in [`load`]; the embedded default set in [`crate::embedded`]. It knows
 //! nothing of text, matching or output.
 
+pub mod hygiene;
 pub mod load;
 
 use std::fmt;
