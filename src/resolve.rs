@@ -249,6 +249,7 @@ pub fn resolve(
                 let capitalized = starts_with_capital(surface)
                     || starts_with_capital(&text[name_start..span.end]);
                 if capitalized
+                    && translit_words_ok(surface)
                     && common_words::common_in(folded_surface) == Langs::NONE
                 {
                     let mut kc = KeepCase { buf: keep_case, done: false };
@@ -366,6 +367,31 @@ pub fn resolve(
         });
     }
     disambiguate::choose(gazetteer, &mut out[first..], alts, choices);
+}
+
+/// Articles and particles of romanized Arabic names, which may be short
+/// and lower case in a transliterated surface (`Deir ez-Zor`).
+const NAME_PARTICLES_AR: &[&str] = &[
+    "al", "el", "ad", "az", "ar", "as", "ash", "at", "an", "ath", "adh", "ez",
+    "ed", "er", "es", "esh", "ech", "en", "et", "ul", "il", "abu", "abou", "bou",
+    "bu", "bin", "ibn", "ben", "wa",
+];
+
+/// Whether a surface may be a transliteration match: every word other than
+/// an article or particle has three letters or more and a capital, so
+/// that a name's key cannot be met by a phrase of ordinary words (`Mosul
+/// in` for `Michel Aoun`).
+fn translit_words_ok(surface: &str) -> bool {
+    surface
+        .split(|c: char| c.is_whitespace() || c == '-' || c == '\u{2010}')
+        .filter(|w| !w.is_empty())
+        .all(|w| {
+            let lower = w.to_lowercase();
+            if NAME_PARTICLES_AR.contains(&lower.as_str()) {
+                return true;
+            }
+            w.chars().filter(|c| c.is_alphabetic()).count() >= 3 && starts_with_capital(w)
+        })
 }
 
 /// What context a target needs at one place of the text.

@@ -28,7 +28,8 @@
 //! 4. Digraphs: `sch sh ch` → `s`, `kh` → `h`, `dh` → `z`, `th` → `t`,
 //!    `gh` → `g`, `ph` → `f`, `dj` → `j`, `ck` → `k`; `ou` before a vowel
 //!    → `w`; then `q` → `k`.
-//! 5. `y` and `w` after a vowel and not before one are vowels (`ay`, `aw`).
+//! 5. `y` and `w` after a vowel and not before one are vowels (`ay`, `aw`),
+//!    and so is a final `y` (`Ramady`).
 //! 6. Every run of vowels becomes one `a`; doubled consonants become one.
 //! 7. At the end of a word, an `h` after a vowel is dropped, then a final
 //!    vowel when at least four key letters remain (`Mayadine` →
@@ -290,12 +291,13 @@ fn key_word(
         });
         j += len;
     }
-    // Rule 5: y and w after a vowel, not before one, are vowels.
+    // Rule 5: y and w after a vowel, not before one, are vowels; so is a
+    // final y after a consonant (`Ramady`, `Abdy`).
     for k in 1..units.len() {
-        if matches!(units[k].ch, b'y' | b'w')
-            && is_vowel(units[k - 1].ch)
-            && !units.get(k + 1).is_some_and(|u| is_vowel(u.ch))
-        {
+        let before_vowel = units.get(k + 1).is_some_and(|u| is_vowel(u.ch));
+        if matches!(units[k].ch, b'y' | b'w') && is_vowel(units[k - 1].ch) && !before_vowel {
+            units[k].ch = b'a';
+        } else if units[k].ch == b'y' && k + 1 == units.len() {
             units[k].ch = b'a';
         }
     }
@@ -441,6 +443,7 @@ mod tests {
             ("q is k", "qaim", "kam"),
             ("ay is a vowel", "dayr", "dar"),
             ("y before vowel", "mayadin", "mayadan"),
+            ("final y", "ramady", "ramad"),
             ("doubled", "raqqa", "raka"),
             ("short word keeps its final vowel", "hama", "hama"),
             ("final h", "hawijah", "hawaj"),

@@ -1,0 +1,69 @@
+//! Press spellings that are not in the gazetteers as written, and must
+//! resolve through the transliteration keys to the right entity.
+//!
+//! `tests/fixtures/translit_probes.csv` lists each probe, where it comes
+//! from (`hand`: spellings seen in the press; `generated`: systematic
+//! variants of the names of Syrian and Iraqi places of 50,000 people or
+//! more, governorates included — vowels, doubled consonants, q/k, sh/ch,
+//! dh/z, a final h), the entity it must resolve to, and a sentence of the
+//! kind an article gives.
+
+use std::collections::HashSet;
+
+use gazetag::normalize::{normalize_key, Case};
+use gazetag::resolve::MatchRule;
+use gazetag::{Gazetteer, Tagger};
+
+struct Probe {
+    probe: String,
+    id: String,
+    sentence: String,
+}
+
+fn probes() -> Vec<Probe> {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/translit_probes.csv");
+    let mut rd = csv::Reader::from_path(path).unwrap();
+    rd.records()
+        .map(|r| {
+            let r = r.unwrap();
+            Probe { probe: r[0].to_string(), id: r[2].to_string(), sentence: r[3].to_string() }
+        })
+        .collect()
+}
+
+#[test]
+fn press_spellings_resolve_through_the_keys() {
+    let probes = probes();
+    assert!(probes.len() >= 100, "at least 100 probes, found {}", probes.len());
+    let gazetteer = Gazetteer::embedded();
+    // None of the probes is an alias as written (after normalization):
+    // only the transliteration key can find them.
+    let folded: HashSet<String> = gazetteer
+        .iter()
+        .flat_map(|(_, e)| e.aliases.iter().map(|a| normalize_key(&a.text, Case::Fold)))
+        .collect();
+    let on = Tagger::builder().translit(true).build(gazetteer.clone()).unwrap();
+    let off = Tagger::builder().translit(false).build(gazetteer).unwrap();
+    let mut failures = Vec::new();
+    for p in &probes {
+        if folded.contains(&normalize_key(&p.probe, Case::Fold)) {
+            failures.push(format!("{:?} is an alias as written", p.probe));
+            continue;
+        }
+        let at = p.sentence.find(&p.probe).expect("the probe is in its sentence");
+        let span = (at, at + p.probe.len());
+        let found: Vec<(String, (usize, usize), MatchRule)> = on
+            .tag(&p.sentence)
+            .iter()
+            .map(|m| (on.gazetteer().entry(m.entry).id.clone(), (m.span.start, m.span.end), m.rule))
+            .collect();
+        if !found.contains(&(p.id.clone(), span, MatchRule::Translit)) {
+            failures.push(format!("{:?} ({}): found {found:?}", p.probe, p.id));
+        }
+        let without = off.tag(&p.sentence);
+        if without.iter().any(|m| (m.span.start, m.span.end) == span) {
+            failures.push(format!("{:?} is tagged with transliteration off", p.probe));
+        }
+    }
+    assert!(failures.is_empty(), "{} of {} probes fail:\n{}", failures.len(), probes.len(), failures.join("\n"));
+}
