@@ -84,7 +84,7 @@ TAG=(tag --input jsonl --text-field text --id-field id --format jsonl --quiet)
 cargo build --release --locked --quiet
 mkdir -p "$WORK"
 CORPUS=$WORK/corpus-$DOCS.jsonl
-[[ -s $CORPUS ]] || gen_corpus "$DOCS" "$CORPUS"
+gen_corpus "$DOCS" "$CORPUS"
 BYTES=$(wc -c <"$CORPUS")
 rm -rf "$WORK/chunks" && mkdir -p "$WORK/chunks"
 split -n l/2 -d --additional-suffix=.jsonl "$CORPUS" "$WORK/chunks/part-"

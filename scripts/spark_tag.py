@@ -39,6 +39,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 
 from pyspark import SparkFiles
 from pyspark.sql import SparkSession
@@ -93,8 +94,9 @@ def parse_args(argv):
     p.add_argument("-o", "--output", required=True, help="output folder (replaced)")
     p.add_argument("--output-format", choices=["csv", "parquet"], default="csv")
     p.add_argument("--binary", default="target/release/gazetag",
-                   help="the gazetag binary: a local path, shipped with SparkContext.addFile, or "
-                        "the name of a file already shipped with spark-submit --files")
+                   help="the gazetag binary: a local path or URL, shipped with "
+                        "SparkContext.addFile, or the name of a file already shipped with "
+                        "spark-submit --files")
     p.add_argument("-g", "--gazetteer", action="append", default=[],
                    help="gazetteer file or folder, shipped to the executors (repeatable)")
     p.add_argument("--with-default", action="store_true", help="with -g, also load the embedded set")
@@ -163,10 +165,13 @@ def read_corpus(spark, args):
 def ship(sc, path, recursive=False):
     """Ship a local file or folder to the executors; return its SparkFiles name.
 
-    A path that does not exist here is taken as the name of a file that
-    spark-submit --files already shipped."""
+    A URL (hdfs://, s3a://...) is shipped as it is; a local path that does
+    not exist is taken as the name of a file that spark-submit --files
+    already shipped."""
     name = os.path.basename(os.path.normpath(path))
-    if os.path.exists(path):
+    if "://" in path:
+        sc.addFile(path, recursive=recursive)
+    elif os.path.exists(path):
         shipped = sc.getConf().get("spark.files", "").split(",") + list(
             getattr(sc, "listFiles", [])  # Spark 3.4+
         )
@@ -254,18 +259,24 @@ def summarize(spans):
     most mentioned first, ties in the order first seen; surfaces in the
     order first seen, joined by ' | '."""
     keys = ["id", "type", "subtype", "canonical", "country", "lat", "lon"]
-    seen = F.struct("doc_index", "start", "end", "doc", "text")
-    agg = spans.groupBy(*keys).agg(
+    entities = spans.groupBy(*keys).agg(
         F.count(F.lit(1)).alias("mentions"),
         F.countDistinct("doc_index").alias("documents"),
-        F.min(seen).alias("first"),
-        F.array_distinct(
-            F.transform(F.sort_array(F.collect_list(seen)), lambda x: x["text"])
-        ).alias("surface_list"),
+        F.min(F.struct("doc_index", "start", "end", "doc")).alias("first"),
     )
+    # Surfaces: per entity and surface first (few rows), then per entity.
+    surfaces = (
+        spans.groupBy(*keys, "text")
+        .agg(F.min(F.struct("doc_index", "start", "end")).alias("seen"))
+        .groupBy(*[F.col(k).alias(f"s_{k}") for k in keys])
+        .agg(F.transform(F.sort_array(F.collect_list(F.struct("seen", "text"))),
+                         lambda x: x["text"]).alias("surface_list"))
+    )
+    same = [entities[k].eqNullSafe(surfaces[f"s_{k}"]) for k in keys]
     return (
-        agg.orderBy(F.desc("mentions"), F.col("first.doc_index"), F.col("first.start"),
-                    F.col("first.end"), F.col("id"))
+        entities.join(surfaces, same)
+        .orderBy(F.desc("mentions"), F.col("first.doc_index"), F.col("first.start"),
+                 F.col("first.end"), F.col("id"))
         .select(*keys, "mentions", "documents", F.col("first.doc").alias("first_doc"),
                 F.concat_ws(" | ", "surface_list").alias("surfaces"))
     )
@@ -311,15 +322,19 @@ def main(argv=None, spark=None):
     spans = spark.read.schema(ROW_SCHEMA).json(lines).persist()
 
     out = args.output.rstrip("/")
+    t0 = time.time()
     write(
         spans.sortWithinPartitions("type", "doc_index", "start", "end").drop("doc_index"),
         f"{out}/spans", args.output_format, partition_by="type",
     )
+    t1 = time.time()
     write(summarize(spans).coalesce(1), f"{out}/summary", args.output_format)
+    t2 = time.time()
     spans.unpersist()
     print(
         f"spark_tag: done: {docs_acc.value} documents, {spans_acc.value} spans, "
-        f"{skipped_acc.value} without text, {n} partitions -> {out}/spans, {out}/summary",
+        f"{skipped_acc.value} without text, {n} partitions; spans tagged and written in "
+        f"{t1 - t0:.1f} s, summary in {t2 - t1:.1f} s -> {out}/spans, {out}/summary",
         file=sys.stderr,
     )
     if own_session:

@@ -51,6 +51,16 @@ enum Action {
 }
 
 fn classify(c: char) -> Action {
+    // Most text is ASCII: decide it without the Unicode tables.
+    if c.is_ascii() {
+        return match c {
+            '\'' | '`' => Action::Char('\''),
+            '-' | '_' => Action::Space,
+            c if c.is_ascii_whitespace() || c == '\u{0B}' => Action::Space,
+            c if c.is_ascii_control() => Action::Drop,
+            _ => Action::Fold,
+        };
+    }
     match c {
         // Apostrophes and primes.
         '\'' | '\u{2019}' | '\u{2018}' | '\u{02BC}' | '\u{0060}'
@@ -89,6 +99,9 @@ fn classify(c: char) -> Action {
         'ة' => Action::Char('ه'),
         'ک' => Action::Char('ك'),
         c if c.is_whitespace() => Action::Space,
+        // Other control characters (the key markers among them) carry no
+        // text.
+        c if c.is_control() => Action::Drop,
         c if is_combining_mark(c) => Action::Attach,
         c if c.is_ascii() => Action::Fold,
         _ => Action::Fold,

@@ -151,6 +151,8 @@ pub struct DocInfo {
     /// The languages whose common words are restricted in this document
     /// (see `common_words::detect`); `None` to detect them when needed.
     pub langs: Option<Langs>,
+    /// Whether a match through the transliteration key alone counts.
+    pub translit: bool,
 }
 
 /// Resolves `candidates` found by `matcher` into non-overlapping mentions
@@ -236,7 +238,7 @@ pub fn resolve(
         }
         // Otherwise only the key is shared: a transliteration match, for
         // the targets that allow it, on a capitalized surface.
-        if found.is_none() && keyed.is_some() {
+        if found.is_none() && keyed.is_some() && info.translit {
             if let Some(span) = word_span(text, norm, group) {
                 let surface = &text[span.start..span.end];
                 let from = passing.len() as u32;
@@ -373,8 +375,8 @@ pub fn resolve(
 /// and lower case in a transliterated surface (`Deir ez-Zor`).
 const NAME_PARTICLES_AR: &[&str] = &[
     "al", "el", "ad", "az", "ar", "as", "ash", "at", "an", "ath", "adh", "ez",
-    "ed", "er", "es", "esh", "ech", "en", "et", "ul", "il", "abu", "abou", "bou",
-    "bu", "bin", "ibn", "ben", "wa",
+    "ed", "er", "es", "esh", "ech", "en", "et", "ul", "il", "abu", "abou",
+    "bou", "bu", "bin", "ibn", "ben", "wa",
 ];
 
 /// Whether a surface may be a transliteration match: every word other than
@@ -390,7 +392,8 @@ fn translit_words_ok(surface: &str) -> bool {
             if NAME_PARTICLES_AR.contains(&lower.as_str()) {
                 return true;
             }
-            w.chars().filter(|c| c.is_alphabetic()).count() >= 3 && starts_with_capital(w)
+            w.chars().filter(|c| c.is_alphabetic()).count() >= 3
+                && starts_with_capital(w)
         })
 }
 

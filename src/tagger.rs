@@ -32,6 +32,7 @@ pub struct Tagger {
     types: Option<Vec<EntityType>>,
     langs: Option<Langs>,
     chunk: Chunking,
+    translit: bool,
 }
 
 /// Builds a [`Tagger`] with options.
@@ -98,45 +99,27 @@ impl TaggerBuilder {
         self
     }
 
-    /// A tagger over the embedded default gazetteers. With transliteration
-    /// keys on (the default of the command line), it is read from the
-    /// index compiled into the binary and builds nothing.
+    /// A tagger over the embedded default gazetteers, read from the index
+    /// compiled into the binary: it builds nothing.
     pub fn build_embedded(&self) -> Result<Tagger, BuildError> {
-        if self.translit {
-            let sources = crate::embedded::sources_fingerprint();
-            if let Ok((g, m)) =
-                index::read(crate::embedded::INDEX, Some(sources))
-            {
-                return Ok(self.assemble(g, m));
-            }
+        let sources = crate::embedded::sources_fingerprint();
+        if let Ok((g, m)) = index::read(crate::embedded::INDEX, Some(sources))
+        {
+            return Ok(self.assemble(g, m));
         }
         self.build(Gazetteer::embedded())
     }
 
     /// A tagger from a compiled index (see [`crate::index`]); `sources`,
     /// when given, must match the fingerprint of the sources it was built
-    /// from. When the index searches another space than this builder asks
-    /// for (transliteration on or off), the automaton is rebuilt from its
-    /// entries.
+    /// from.
     pub fn build_from_index(
         &self,
         bytes: &[u8],
         sources: Option<u64>,
     ) -> Result<Tagger, IndexError> {
         let (g, m) = index::read(bytes, sources)?;
-        if m.space() == self.space() {
-            Ok(self.assemble(g, m))
-        } else {
-            self.build(g).map_err(|e| IndexError::Corrupt(e.to_string()))
-        }
-    }
-
-    fn space(&self) -> SearchSpace {
-        if self.translit {
-            SearchSpace::Translit
-        } else {
-            SearchSpace::Folded
-        }
+        Ok(self.assemble(g, m))
     }
 
     fn assemble(&self, gazetteer: Gazetteer, matcher: Matcher) -> Tagger {
@@ -146,6 +129,7 @@ impl TaggerBuilder {
             types: self.types.clone(),
             langs: self.langs,
             chunk: self.chunk,
+            translit: self.translit,
         }
     }
 
@@ -157,7 +141,10 @@ impl TaggerBuilder {
 
     /// Builds the automaton over `gazetteer`.
     pub fn build(&self, gazetteer: Gazetteer) -> Result<Tagger, BuildError> {
-        let matcher = Matcher::with_space(&gazetteer, self.space())?;
+        // Keys are always searched: with transliteration off, a match
+        // must still equal an alias once normalized, so the same automaton
+        // serves both settings.
+        let matcher = Matcher::with_space(&gazetteer, SearchSpace::Translit)?;
         Ok(self.assemble(gazetteer, matcher))
     }
 }
@@ -280,7 +267,7 @@ impl Tagger {
             &scratch.candidates,
             &self.matcher,
             &self.gazetteer,
-            DocInfo { langs: self.langs },
+            DocInfo { langs: self.langs, translit: self.translit },
             &mut scratch.resolve,
             out,
             choices,

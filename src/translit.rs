@@ -35,6 +35,10 @@
 //!    vowel when at least four key letters remain (`Mayadine` →
 //!    `mayadan`, but `Raqqa` → `raka`, so that `Rock` keeps its own key).
 //!
+//! Each word's key is enclosed in the control bytes [`WORD_START`] and
+//! [`WORD_END`] (the key of `Abu Kamal` is one word), so that a pattern
+//! matches whole words only.
+//!
 //! Every key byte remembers the normalized bytes it came from. Dropped
 //! letters at the end of a word are attached to the letter before them,
 //! so a span covers `Mayadine` whole; a dropped article or prefix is
@@ -123,6 +127,12 @@ struct Unit {
     end: u32,
 }
 
+/// Marks the start of a word's key: a key pattern matches only whole
+/// words, so short keys (`a` for `EI`) do not match inside every word.
+pub const WORD_START: u8 = 0x02;
+/// Marks the end of a word's key.
+pub const WORD_END: u8 = 0x03;
+
 const ARTICLES: &[&str] = &["al", "el"];
 const SUN_ARTICLES: &[&str] =
     &["ad", "az", "ar", "ash", "ath", "adh", "ez", "ed", "er", "esh", "ech"];
@@ -157,6 +167,8 @@ pub fn key_into(norm: &str, out: &mut Keyed) {
     let mut units: Vec<Unit> = Vec::with_capacity(32);
     // A prefix (dropped article, joined `abu`) waiting for the next word.
     let mut pending_prefix: Option<u32> = None;
+    // Whether the next word continues the key of the one before (`abu`).
+    let mut joined = false;
     let mut i = 0;
     while i < bytes.len() {
         if !bytes[i].is_ascii_lowercase() {
@@ -177,20 +189,33 @@ pub fn key_into(norm: &str, out: &mut Keyed) {
         let word = &bytes[start..i];
         let next = next_word(bytes, i);
         let prefix = pending_prefix.take();
+        let continues = std::mem::take(&mut joined);
         if let Some(next) = next {
-            if ARTICLES.contains(&as_str(word))
-                || (SUN_ARTICLES.contains(&as_str(word))
-                    && first_consonant(next) == Some(article_consonant(word)))
+            // Articles and `abu` forms have at most five letters.
+            let short = word.len() <= 5;
+            if short
+                && (ARTICLES.contains(&as_str(word))
+                    || (SUN_ARTICLES.contains(&as_str(word))
+                        && first_consonant(next)
+                            == Some(article_consonant(word))))
             {
                 pending_prefix = Some(prefix.unwrap_or(start as u32));
                 continue;
             }
-            if ABU.contains(&as_str(word)) {
+            if short && ABU.contains(&as_str(word)) {
                 let b = word
                     .iter()
                     .position(|&c| c == b'b')
                     .expect("abu forms have a b");
                 let p = prefix.unwrap_or(start as u32);
+                if !continues {
+                    out.push_unit(&Unit {
+                        ch: WORD_START,
+                        prefix: p,
+                        start: start as u32,
+                        end: start as u32,
+                    });
+                }
                 out.push_unit(&Unit {
                     ch: b'b',
                     prefix: p,
@@ -205,13 +230,27 @@ pub fn key_into(norm: &str, out: &mut Keyed) {
                     end: (i + 1) as u32,
                 });
                 i += 1; // the space
+                joined = true;
                 continue;
             }
         }
         key_word(word, start, prefix, &mut units);
+        let (Some(first), Some(last)) = (units.first(), units.last()) else {
+            continue;
+        };
+        if !continues {
+            out.push_unit(&Unit {
+                ch: WORD_START,
+                prefix: first.prefix,
+                start: first.start,
+                end: first.start,
+            });
+        }
+        let end = last.end;
         for u in &units {
             out.push_unit(u);
         }
+        out.push_unit(&Unit { ch: WORD_END, prefix: end, start: end, end });
     }
 }
 
@@ -295,9 +334,11 @@ fn key_word(
     // final y after a consonant (`Ramady`, `Abdy`).
     for k in 1..units.len() {
         let before_vowel = units.get(k + 1).is_some_and(|u| is_vowel(u.ch));
-        if matches!(units[k].ch, b'y' | b'w') && is_vowel(units[k - 1].ch) && !before_vowel {
-            units[k].ch = b'a';
-        } else if units[k].ch == b'y' && k + 1 == units.len() {
+        let glide = matches!(units[k].ch, b'y' | b'w')
+            && is_vowel(units[k - 1].ch)
+            && !before_vowel;
+        let final_y = units[k].ch == b'y' && k + 1 == units.len();
+        if glide || final_y {
             units[k].ch = b'a';
         }
     }
@@ -358,8 +399,13 @@ mod tests {
     use super::*;
     use crate::normalize::{normalize_key, Case};
 
+    /// A key without its word markers, to read in tables.
+    fn plain(key: &str) -> String {
+        key.replace(['\u{2}', '\u{3}'], "")
+    }
+
     fn k(s: &str) -> String {
-        key(&normalize_key(s, Case::Fold))
+        plain(&key(&normalize_key(s, Case::Fold)))
     }
 
     /// Each group of spellings must share one key.
@@ -454,7 +500,7 @@ mod tests {
             ("rock is not raqqa", "rock", "rak"),
         ];
         for (name, input, want) in table {
-            assert_eq!(key(input), *want, "rule {name}: {input:?}");
+            assert_eq!(plain(&key(input)), *want, "rule {name}: {input:?}");
         }
     }
 
@@ -463,7 +509,11 @@ mod tests {
         let norm = "vers al mayadine, ezzor";
         let mut keyed = Keyed::default();
         key_into(norm, &mut keyed);
-        assert_eq!(keyed.text, "vars mayadan, zar");
+        assert_eq!(plain(&keyed.text), "vars mayadan, zar");
+        assert_eq!(
+            keyed.text,
+            "\u{2}vars\u{3} \u{2}mayadan\u{3}, \u{2}zar\u{3}"
+        );
         let at = keyed.text.find("mayadan").unwrap();
         let ks = keyed.to_norm(Span::new(at, at + 7)).unwrap();
         assert_eq!(&norm[ks.core.start..ks.core.end], "mayadine");
@@ -475,6 +525,16 @@ mod tests {
         // that starts on the second byte of a multi-byte unit has none.
         let at = keyed.text.find("mayadan").unwrap();
         assert!(keyed.to_norm(Span::new(at, at + 1)).is_some());
+    }
+
+    #[test]
+    fn keys_match_whole_words_only() {
+        // `EI` keys to one vowel: with the markers it cannot match inside
+        // every word that has a vowel.
+        assert_eq!(key("ei"), "\u{2}a\u{3}");
+        assert!(!key("beirut").contains(&key("ei")));
+        assert!(key("vers boukamal").contains(&key("abu kamal")));
+        assert!(key("vers l'irak").contains(&key("iraq")));
     }
 
     #[test]

@@ -775,6 +775,49 @@ fn directory_named_like_a_text_file() {
     );
 }
 
+#[cfg(unix)]
+#[test]
+#[ignore = "bug: a .txt file whose name is not UTF-8 is silently skipped \
+            in a folder walk (input::extension uses to_str)"]
+fn file_name_that_is_not_utf8_is_tagged() {
+    // Expected: a `.txt` file whose name has a byte that is not UTF-8
+    // (`bad\xff.txt`, legal on Linux) is read like any other, in a folder
+    // walk as when named; its `doc` is the name with U+FFFD for the bad
+    // byte; exit 0. Names with a comma and a newline are quoted in the
+    // CSV. Today the folder walk drops the file without a word.
+    use std::ffi::OsStr;
+    use std::os::unix::ffi::OsStrExt;
+
+    let d = Dir::with_small_gazetteer();
+    d.write("corpus/a,b\nc.txt", "Des frappes sur Raqqa.");
+    let bad = OsStr::from_bytes(b"bad\xff.txt");
+    std::fs::write(d.path().join("corpus").join(bad), "Sur Mossoul.").unwrap();
+    let rows = d.tag_small(&["corpus"]).ok_rows();
+    assert_eq!(
+        docs_texts(&rows),
+        [
+            ("corpus/a,b\nc.txt", "Raqqa"),
+            ("corpus/bad\u{FFFD}.txt", "Mossoul")
+        ]
+    );
+}
+
+#[test]
+fn truncated_gzip_is_named_and_others_are_tagged() {
+    // Expected: a `.gz` file cut right after the gzip magic bytes is a
+    // read error naming it: exit 1, and the files around it are tagged.
+    let d = Dir::with_small_gazetteer();
+    d.write("a.txt", "Des frappes sur Mossoul.");
+    d.write("cut.txt.gz", b"\x1f\x8b".as_slice());
+    d.write("z.txt", "Des frappes sur Raqqa.");
+    let run = d.tag_small(&["a.txt", "cut.txt.gz", "z.txt"]);
+    failed_with(&run, &["gazetag: cut.txt.gz: unexpected end of file"]);
+    assert_eq!(
+        docs_texts(&run.rows()),
+        [("a.txt", "Mossoul"), ("z.txt", "Raqqa")]
+    );
+}
+
 #[test]
 fn every_hostile_input_in_one_run() {
     // Expected: one run over all of the above at once: each bad input is

@@ -21,12 +21,19 @@ struct Probe {
 }
 
 fn probes() -> Vec<Probe> {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/translit_probes.csv");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/translit_probes.csv"
+    );
     let mut rd = csv::Reader::from_path(path).unwrap();
     rd.records()
         .map(|r| {
             let r = r.unwrap();
-            Probe { probe: r[0].to_string(), id: r[2].to_string(), sentence: r[3].to_string() }
+            Probe {
+                probe: r[0].to_string(),
+                id: r[2].to_string(),
+                sentence: r[3].to_string(),
+            }
         })
         .collect()
 }
@@ -34,15 +41,22 @@ fn probes() -> Vec<Probe> {
 #[test]
 fn press_spellings_resolve_through_the_keys() {
     let probes = probes();
-    assert!(probes.len() >= 100, "at least 100 probes, found {}", probes.len());
+    assert!(
+        probes.len() >= 100,
+        "at least 100 probes, found {}",
+        probes.len()
+    );
     let gazetteer = Gazetteer::embedded();
     // None of the probes is an alias as written (after normalization):
     // only the transliteration key can find them.
     let folded: HashSet<String> = gazetteer
         .iter()
-        .flat_map(|(_, e)| e.aliases.iter().map(|a| normalize_key(&a.text, Case::Fold)))
+        .flat_map(|(_, e)| {
+            e.aliases.iter().map(|a| normalize_key(&a.text, Case::Fold))
+        })
         .collect();
-    let on = Tagger::builder().translit(true).build(gazetteer.clone()).unwrap();
+    let on =
+        Tagger::builder().translit(true).build(gazetteer.clone()).unwrap();
     let off = Tagger::builder().translit(false).build(gazetteer).unwrap();
     let mut failures = Vec::new();
     for p in &probes {
@@ -50,20 +64,37 @@ fn press_spellings_resolve_through_the_keys() {
             failures.push(format!("{:?} is an alias as written", p.probe));
             continue;
         }
-        let at = p.sentence.find(&p.probe).expect("the probe is in its sentence");
+        let at =
+            p.sentence.find(&p.probe).expect("the probe is in its sentence");
         let span = (at, at + p.probe.len());
         let found: Vec<(String, (usize, usize), MatchRule)> = on
             .tag(&p.sentence)
             .iter()
-            .map(|m| (on.gazetteer().entry(m.entry).id.clone(), (m.span.start, m.span.end), m.rule))
+            .map(|m| {
+                (
+                    on.gazetteer().entry(m.entry).id.clone(),
+                    (m.span.start, m.span.end),
+                    m.rule,
+                )
+            })
             .collect();
         if !found.contains(&(p.id.clone(), span, MatchRule::Translit)) {
-            failures.push(format!("{:?} ({}): found {found:?}", p.probe, p.id));
+            failures
+                .push(format!("{:?} ({}): found {found:?}", p.probe, p.id));
         }
         let without = off.tag(&p.sentence);
         if without.iter().any(|m| (m.span.start, m.span.end) == span) {
-            failures.push(format!("{:?} is tagged with transliteration off", p.probe));
+            failures.push(format!(
+                "{:?} is tagged with transliteration off",
+                p.probe
+            ));
         }
     }
-    assert!(failures.is_empty(), "{} of {} probes fail:\n{}", failures.len(), probes.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {} probes fail:\n{}",
+        failures.len(),
+        probes.len(),
+        failures.join("\n")
+    );
 }
