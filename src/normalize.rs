@@ -56,8 +56,12 @@ fn classify(c: char) -> Action {
         return match c {
             '\'' | '`' => Action::Char('\''),
             '-' | '_' => Action::Space,
-            c if c.is_ascii_whitespace() || c == '\u{0B}' => Action::Space,
-            c if c.is_ascii_control() => Action::Drop,
+            // Control characters separate words, like spaces (and never
+            // reach the transliteration keys, whose word markers are
+            // control bytes).
+            c if c.is_ascii_whitespace() || c.is_ascii_control() => {
+                Action::Space
+            }
             _ => Action::Fold,
         };
     }
@@ -99,9 +103,7 @@ fn classify(c: char) -> Action {
         'ة' => Action::Char('ه'),
         'ک' => Action::Char('ك'),
         c if c.is_whitespace() => Action::Space,
-        // Other control characters (the key markers among them) carry no
-        // text.
-        c if c.is_control() => Action::Drop,
+        c if c.is_control() => Action::Space,
         c if is_combining_mark(c) => Action::Attach,
         c if c.is_ascii() => Action::Fold,
         _ => Action::Fold,
