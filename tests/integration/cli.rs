@@ -449,3 +449,73 @@ fn surfaces_with_a_line_break_or_tab_round_trip_in_every_format() {
     assert_eq!(jsonl.stdout.lines().count(), 3, "{}", jsonl.stdout);
     assert_eq!(parse_jsonl(&jsonl.stdout), from_csv);
 }
+
+/// The fixture texts of the repository: the example article and the
+/// unrelated prose (about 24,000 words in three languages).
+fn corpus() -> Vec<String> {
+    let root = crate::util::fixtures();
+    let mut paths = vec![root.join("seed/seed.txt").display().to_string()];
+    let mut prose: Vec<String> = std::fs::read_dir(root.join("prose"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .map(|p| p.display().to_string())
+        .collect();
+    prose.sort();
+    paths.extend(prose);
+    paths
+}
+
+#[test]
+fn compiled_index_gives_the_same_output_as_the_csv_files() {
+    let d = Dir::new();
+    let gazetteers = concat!(env!("CARGO_MANIFEST_DIR"), "/gazetteers");
+    d.run(&["gazetteer", "compile", gazetteers, "-o", "g.gzi"]).code(0);
+    let corpus = corpus();
+    let args = |extra: &[&str]| -> Vec<String> {
+        let mut v = vec!["tag".to_string(), "-q".to_string()];
+        v.extend(extra.iter().map(|s| s.to_string()));
+        v.extend(corpus.iter().cloned());
+        v
+    };
+    let run = |a: Vec<String>| {
+        let a: Vec<&str> = a.iter().map(String::as_str).collect();
+        let r = d.run(&a);
+        r.code(0);
+        r.stdout.clone()
+    };
+    let from_csv = run(args(&["-g", gazetteers]));
+    let from_index = run(args(&["--index", "g.gzi"]));
+    let embedded = run(args(&[]));
+    assert!(from_csv.lines().count() > 300, "the corpus yields spans");
+    assert_eq!(from_index, from_csv, "compiled index vs CSV files");
+    // The embedded set is the same files, compiled when the binary is
+    // built (its `source` cells and rows are the same).
+    assert_eq!(embedded, from_csv, "embedded index vs CSV files");
+}
+
+#[test]
+fn damaged_or_foreign_indexes_are_refused() {
+    let d = Dir::new();
+    d.write("a.txt", "Raids sur Mayadine, en Syrie.\n");
+    d.write("foreign.gzi", "id,type,name\nx,PLACE,X\n");
+    let r = d.run(&["tag", "--index", "foreign.gzi", "a.txt"]);
+    r.code(2);
+    assert!(r.stderr.contains("foreign.gzi"), "{}", r.stderr);
+    assert!(r.stderr.contains("not a gazetag index"), "{}", r.stderr);
+    let gazetteers = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/small_gazetteer.csv"
+    );
+    d.run(&["gazetteer", "compile", gazetteers, "-o", "g.gzi"]).code(0);
+    let mut bytes = std::fs::read(d.path().join("g.gzi")).unwrap();
+    let n = bytes.len();
+    bytes[n - 10] ^= 0xff;
+    std::fs::write(d.path().join("bad.gzi"), &bytes).unwrap();
+    let r = d.run(&["tag", "--index", "bad.gzi", "a.txt"]);
+    r.code(2);
+    assert!(r.stderr.contains("corrupt"), "{}", r.stderr);
+    let r = d.run(&["tag", "--index", "g.gzi", "a.txt"]);
+    r.code(0);
+    assert_eq!(r.rows().len(), 2);
+}
