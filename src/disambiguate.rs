@@ -6,7 +6,12 @@
 //!
 //! 1. The *anchors* are the mentions that name one entry only.
 //! 2. Each candidate gets a **prior**: `priority` from its gazetteer row,
-//!    plus `0.35 × log10(1 + population)`.
+//!    plus `0.6 × log10(1 + population)` (a subdivision of unknown
+//!    population counts as a million), plus 4 when the word before the
+//!    mention agrees with its kind (French `du`/`au`/`le` before a region
+//!    or country, `à` before a city: `du Québec`, `à Québec`), minus 1.5
+//!    for a subdivision when a town of the same country shares its name
+//!    (Genève the town before the canton).
 //! 3. Each candidate gets a **context** score from the nearest anchors (at
 //!    most [`MAX_ANCHORS`] on each side): an anchor naming the same entry
 //!    counts 2, one in the same first-level subdivision 1.5, one in the
@@ -84,9 +89,49 @@ impl Relation {
 
 /// The prior of an entry.
 pub fn prior(e: &Entry) -> f32 {
-    let pop = e.population.unwrap_or(0) as f32;
-    e.priority as f32 + 0.35 * (1.0 + pop).log10()
+    // A subdivision of unknown population counts as a million people: a
+    // province is larger than most towns that share its name.
+    let default = if is_region(e) { REGION_POPULATION } else { 0 };
+    let pop = e.population.unwrap_or(default) as f32;
+    e.priority as f32 + 0.6 * (1.0 + pop).log10()
 }
+
+/// The population assumed for a subdivision that gives none.
+const REGION_POPULATION: u64 = 1_000_000;
+
+/// What the word before a mention says about the kind of place it names.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Hint {
+    /// Nothing.
+    #[default]
+    None,
+    /// A French article or contraction (`du Québec`, `au Liban`, `le
+    /// Kurdistan`): a country or region, not a city.
+    Region,
+    /// French `à` (`à Québec`, `à Tripoli`): a city.
+    City,
+}
+
+/// Subtypes of countries and subdivisions.
+fn is_region(e: &Entry) -> bool {
+    matches!(
+        e.subtype.as_str(),
+        "country"
+            | "state"
+            | "province"
+            | "region"
+            | "governorate"
+            | "department"
+            | "county"
+    )
+}
+
+/// How much a subdivision yields to a town of its country of the same
+/// name.
+const SAME_NAME_TOWN: f32 = 1.5;
+
+/// The weight of a hint that agrees with a candidate.
+const HINT: f32 = 4.0;
 
 fn relation(
     candidate: &Entry,
@@ -116,6 +161,7 @@ pub fn choose(
     gazetteer: &Gazetteer,
     mentions: &mut [Mention],
     alts: &[EntryId],
+    hints: &[Hint],
     choices: &mut Vec<Choice>,
 ) {
     if mentions.iter().all(|m| m.candidates <= 1) {
@@ -126,7 +172,11 @@ pub fn choose(
         .filter(|m| m.candidates <= 1)
         .map(|m| (m.span.start, m.entry))
         .collect();
-    for m in mentions.iter_mut().filter(|m| m.candidates > 1) {
+    for (k, m) in mentions.iter_mut().enumerate() {
+        if m.candidates <= 1 {
+            continue;
+        }
+        let hint = hints.get(k).copied().unwrap_or_default();
         let (a, b) = m.choices;
         let first = choices.len();
         let pos = m.span.start;
@@ -150,13 +200,37 @@ pub fn choose(
                     cue = Some((w, Cue { anchor, at, relation: rel }));
                 }
             }
+            let agrees = match hint {
+                Hint::None => false,
+                Hint::Region => is_region(e),
+                Hint::City => {
+                    e.kind == crate::EntityType::Place && !is_region(e)
+                }
+            };
             choices.push(Choice {
                 entry: id,
-                prior: prior(e),
+                prior: prior(e) + if agrees { HINT } else { 0.0 },
                 context,
                 probability: 0.0,
                 cue: cue.map(|(_, c)| c),
             });
+        }
+        // A subdivision and a town of the same country that share a name
+        // (Genève, Zurich, Washington): the town is the default reading;
+        // a hint (`du Québec`) or context decides otherwise.
+        for i in first..choices.len() {
+            let e = gazetteer.entry(choices[i].entry);
+            if is_region(e)
+                && e.subtype != "country"
+                && choices[first..].iter().any(|c| {
+                    let t = gazetteer.entry(c.entry);
+                    t.kind == crate::EntityType::Place
+                        && !is_region(t)
+                        && t.country == e.country
+                })
+            {
+                choices[i].prior -= SAME_NAME_TOWN;
+            }
         }
         let scored = &mut choices[first..];
         // Stable: ties keep gazetteer order.

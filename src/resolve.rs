@@ -25,12 +25,16 @@
 //! 4. **Context.** A target whose alias needs context survives only when a
 //!    context-free mention of the same entry, or of an entry of the same
 //!    country, is in the document.
-//! 5. **Overlaps.** Among the surviving candidates, leftmost-longest wins:
+//! 5. **People.** A place right after a first name or a title, or a
+//!    first-name place before a surname, is part of a person's name
+//!    (`Lewis Hamilton`, `Ana Ruiz`); so is a place that is the surname of
+//!    a person named in full elsewhere in the document.
+//! 6. **Overlaps.** Among the surviving candidates, leftmost-longest wins:
 //!    candidates are taken by start, longer first, and one that overlaps an
 //!    already taken mention is dropped. Because boundaries are checked
 //!    before overlaps, a longer candidate that fails a rule never hides a
 //!    shorter valid one inside it (`Raqqa Provinces` still yields `Raqqa`).
-//! 6. **Choice.** When a surface names several entries, `disambiguate`
+//! 7. **Choice.** When a surface names several entries, `disambiguate`
 //!    chooses by context and prior, and sets the mention's confidence.
 //!
 //! It is a pure function of its inputs: no I/O.
@@ -40,7 +44,7 @@ use std::collections::HashSet;
 use unicode_normalization::char::is_combining_mark;
 
 use crate::common_words::{self, Langs};
-use crate::disambiguate::{self, Choice};
+use crate::disambiguate::{self, Choice, Hint};
 use crate::gazetteer::{EntityType, EntryId, Gazetteer};
 use crate::matcher::{
     starts_with_capital, Candidate, Matcher, PatternId, Target,
@@ -116,6 +120,7 @@ pub struct Scratch {
     keep_case: Normalized,
     order: Vec<usize>,
     alts: Vec<EntryId>,
+    hints: Vec<Hint>,
 }
 
 /// A target of a candidate that passed the case and boundary rules.
@@ -171,7 +176,7 @@ pub fn resolve(
     out: &mut Vec<Mention>,
     choices: &mut Vec<Choice>,
 ) {
-    let Scratch { valid, passing, keep_case, order, alts } = scratch;
+    let Scratch { valid, passing, keep_case, order, alts, hints } = scratch;
     valid.clear();
     passing.clear();
     alts.clear();
@@ -230,6 +235,21 @@ pub fn resolve(
                     needs_context: need.needs_context,
                     strong: need.strong,
                 });
+            }
+            // A surface that matches an acronym in its exact case (`SANA`)
+            // is that acronym, not a place spelled the same (`Sana`).
+            let mine = &passing[from as usize..];
+            if mine.iter().any(|p| targets[p.target as usize].exact_case)
+                && mine.iter().any(|p| !targets[p.target as usize].exact_case)
+            {
+                let mut k = from as usize;
+                for j in from as usize..passing.len() {
+                    if targets[passing[j].target as usize].exact_case {
+                        passing[k] = passing[j];
+                        k += 1;
+                    }
+                }
+                passing.truncate(k);
             }
             if passing.len() as u32 > from {
                 found = Some((span, from));
@@ -291,7 +311,10 @@ pub fn resolve(
         if glued_to_arabic(text, span.start) {
             for p in &mut passing[from as usize..] {
                 let e = gazetteer.entry(targets[p.target as usize].entry);
-                if e.kind == EntityType::Place && !e.flags.not_common {
+                if e.kind == EntityType::Place
+                    && !e.flags.not_common
+                    && e.subtype != "country"
+                {
                     p.needs_context = true;
                 }
             }
@@ -340,12 +363,33 @@ pub fn resolve(
         context_allows(gazetteer, context.as_ref(), v, e, p)
     };
     select(valid, order, |v| best(gazetteer, matcher, v, passing, allowed));
+    // The surnames of the people named in full (`Lewis Hamilton`, a stop
+    // phrase, or a person of the gazetteer): the bare surname elsewhere in
+    // the document names them, not a place (`Hamilton fastest`).
+    let mut surnames: Vec<&str> = Vec::new();
+    for &i in order.iter() {
+        let v = &valid[i];
+        let (entry, _, _) = best(gazetteer, matcher, v, passing, allowed)
+            .expect("select only keeps candidates with a choice");
+        if gazetteer.entry(entry).kind == EntityType::Person {
+            let surface = &text[v.span.start..v.span.end];
+            if let Some((_, last)) = surface.rsplit_once(' ') {
+                if last.chars().count() >= 3 && starts_with_capital(last) {
+                    surnames.push(last);
+                }
+            }
+        }
+    }
     let first = out.len();
     for &i in order.iter() {
         let v = &valid[i];
         let (entry, n, rule) = best(gazetteer, matcher, v, passing, allowed)
             .expect("select only keeps candidates with a choice");
-        if gazetteer.entry(entry).flags.block {
+        let e = gazetteer.entry(entry);
+        if e.flags.block
+            || (e.kind == EntityType::Place
+                && surnames.contains(&&text[v.span.start..v.span.end]))
+        {
             continue;
         }
         let from = alts.len() as u32;
@@ -368,7 +412,15 @@ pub fn resolve(
             choices: (from, alts.len() as u32),
         });
     }
-    disambiguate::choose(gazetteer, &mut out[first..], alts, choices);
+    hints.clear();
+    hints.extend(out[first..].iter().map(|m| {
+        if m.candidates > 1 {
+            hint_before(text, m.span.start)
+        } else {
+            Hint::None
+        }
+    }));
+    disambiguate::choose(gazetteer, &mut out[first..], alts, hints, choices);
 }
 
 /// Articles and particles of romanized Arabic names, which may be short
@@ -379,22 +431,40 @@ const NAME_PARTICLES_AR: &[&str] = &[
     "bou", "bu", "bin", "ibn", "ben", "wa",
 ];
 
-/// Whether a surface may be a transliteration match: every word other than
-/// an article or particle has three letters or more and a capital, so
-/// that a name's key cannot be met by a phrase of ordinary words (`Mosul
-/// in` for `Michel Aoun`).
+/// Whether a surface may be a transliteration match: it stands on one
+/// line; every word other than an article or particle has three letters or
+/// more and a capital, and not all of them are ordinary words, so that a
+/// name's key cannot be met by a phrase of ordinary words (`Mosul in` for
+/// `Michel Aoun`, `Diary The` for `Dare Tu`).
 fn translit_words_ok(surface: &str) -> bool {
-    surface
+    // One line, one space between words (`Diary\n\nThe` is no name).
+    if surface.contains(['\n', '\r']) || surface.contains("  ") {
+        return false;
+    }
+    let mut words = 0;
+    let mut ordinary = 0;
+    for w in surface
         .split(|c: char| c.is_whitespace() || c == '-' || c == '\u{2010}')
         .filter(|w| !w.is_empty())
-        .all(|w| {
-            let lower = w.to_lowercase();
-            if NAME_PARTICLES_AR.contains(&lower.as_str()) {
-                return true;
-            }
-            w.chars().filter(|c| c.is_alphabetic()).count() >= 3
-                && starts_with_capital(w)
-        })
+    {
+        let lower = w.to_lowercase();
+        if NAME_PARTICLES_AR.contains(&lower.as_str()) {
+            continue;
+        }
+        if w.chars().filter(|c| c.is_alphabetic()).count() < 3
+            || !starts_with_capital(w)
+        {
+            return false;
+        }
+        words += 1;
+        if common_words::common_in(&normalize_key(w, Case::Fold))
+            != Langs::NONE
+        {
+            ordinary += 1;
+        }
+    }
+    // Ordinary words only (`Dare Tu` met by `Diary The`) are no name.
+    words > 0 && ordinary < words
 }
 
 /// What context a target needs at one place of the text.
@@ -513,6 +583,26 @@ fn in_compound(text: &str, span: Span) -> bool {
     };
     let before: String = text[..span.start].chars().rev().take(8).collect();
     joined(&before) || joined(&text[span.end..])
+}
+
+/// What the French word before byte `start` says: `du`, `au`, `aux`,
+/// `le`, `la`, `l’` name regions and countries; `à` names cities.
+fn hint_before(text: &str, start: usize) -> Hint {
+    let before = text[..start].trim_end();
+    let word: String = before
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphabetic() || is_apostrophe(*c))
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect::<String>()
+        .to_lowercase();
+    match word.as_str() {
+        "du" | "au" | "aux" | "le" | "la" | "l'" | "l’" => Hint::Region,
+        "à" => Hint::City,
+        _ => Hint::None,
+    }
 }
 
 /// Whether byte `start` begins a sentence, a line or the text (opening
