@@ -106,7 +106,7 @@ pub fn is_first_name(word: &str) -> bool {
 }
 
 /// How many bytes of a document are looked at to detect its language.
-const SAMPLE: usize = 4096;
+const SAMPLE: usize = 1536;
 
 /// The language of a document among those with a list; every language
 /// when detection is not reliable (short texts), none when the text is in

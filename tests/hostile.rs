@@ -652,8 +652,6 @@ fn excel_decimal_comma_is_a_gazetteer_error() {
 }
 
 #[test]
-#[ignore = "bug: an unterminated quote in a gazetteer silently swallows \
-            the rest of the file"]
 fn unterminated_quote_in_gazetteer_is_an_error() {
     // Expected: a stray opening quote makes the rest of the file one cell
     // (RFC 4180), so rows 3 and 4 vanish. That must not load silently:
@@ -777,8 +775,6 @@ fn directory_named_like_a_text_file() {
 
 #[cfg(unix)]
 #[test]
-#[ignore = "bug: a .txt file whose name is not UTF-8 is silently skipped \
-            in a folder walk (input::extension uses to_str)"]
 fn file_name_that_is_not_utf8_is_tagged() {
     // Expected: a `.txt` file whose name has a byte that is not UTF-8
     // (`bad\xff.txt`, legal on Linux) is read like any other, in a folder

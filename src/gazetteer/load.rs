@@ -205,6 +205,22 @@ impl Loader {
     /// Adds the contents of one file named `path`.
     pub fn add_str(&mut self, path: &str, text: &str) {
         let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+        // The csv crate takes a quote left open at the end of the file as
+        // a field that runs to the end: every row after it would vanish.
+        if let Some(line) = unterminated_quote(text) {
+            self.stats.push(FileStats {
+                path: path.to_string(),
+                ..FileStats::default()
+            });
+            return self.error(
+                path,
+                line,
+                GazetteerErrorKind::Csv(
+                    "a quote opened here is never closed (the rest of the file would be one field)"
+                        .into(),
+                ),
+            );
+        }
         let mut reader = csv::ReaderBuilder::new()
             .delimiter(sniff_delimiter(text))
             .flexible(false)
@@ -359,6 +375,41 @@ impl Loader {
             Err(LoadErrors(self.errors))
         }
     }
+}
+
+/// The 1-based line of a quote that opens a field and is never closed.
+fn unterminated_quote(text: &str) -> Option<u64> {
+    let bytes = text.as_bytes();
+    let mut line = 1u64;
+    let mut open_at = None;
+    let mut field_start = true;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        match open_at {
+            None => match b {
+                b'"' if field_start => {
+                    open_at = Some(line);
+                    field_start = false;
+                }
+                b',' | b';' | b'\t' => field_start = true,
+                b'\n' => {
+                    line += 1;
+                    field_start = true;
+                }
+                b'\r' => field_start = true,
+                _ => field_start = false,
+            },
+            Some(_) => match b {
+                b'"' if bytes.get(i + 1) == Some(&b'"') => i += 1,
+                b'"' => open_at = None,
+                b'\n' => line += 1,
+                _ => {}
+            },
+        }
+        i += 1;
+    }
+    open_at
 }
 
 /// Turns increasing byte offsets into 1-based line numbers (the csv
@@ -782,6 +833,17 @@ mod tests {
         let ok =
             "\u{FEFF}id;type;name;aliases\r\nx:1;PLACE;Raqqa;Rakka|الرقة\r\n";
         assert_eq!(load(&[("xl.csv", ok)]).unwrap().alias_count(), 3);
+    }
+
+    #[test]
+    fn unterminated_quotes_are_errors() {
+        let text = "id,type,name\nx:1,PLACE,\"Mossoul\nx:2,PLACE,Raqqa\n";
+        assert_eq!(
+            err_lines(&[("q.csv", text)]),
+            vec!["q.csv:2: a quote opened here is never closed (the rest of the file would be one field)"]
+        );
+        let ok = "id,type,name,aliases\nx:1,PLACE,\"A, \"\"B\"\"\",\"c\nd\"\nx:2,PLACE,C,\n";
+        assert_eq!(load(&[("q.csv", ok)]).unwrap().len(), 2);
     }
 
     #[test]

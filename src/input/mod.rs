@@ -208,8 +208,11 @@ impl InputError {
 
 /// The extension of `path` that says its kind, a `.gz` suffix aside
 /// (`a.html.gz` is `html`); empty when there is none.
-pub fn extension(path: &Path) -> &str {
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+pub fn extension(path: &Path) -> String {
+    // A name that is not UTF-8 (`bad\xff.txt`) still has its extension.
+    let lossy =
+        path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+    let name: &str = &lossy;
     let name = match name.len().checked_sub(3) {
         Some(at)
             if name.is_char_boundary(at)
@@ -220,8 +223,8 @@ pub fn extension(path: &Path) -> &str {
         _ => name,
     };
     match name.rfind('.') {
-        Some(at) if at > 0 => &name[at + 1..],
-        _ => "",
+        Some(at) if at > 0 => name[at + 1..].to_string(),
+        _ => String::new(),
     }
 }
 
