@@ -373,6 +373,7 @@ fn place_context(entry: &Entry, folded: &str) -> PlaceContext {
     // A name of several words needs context only when every word is an
     // ordinary word (`La Nouvelle`).
     let words_only = folded.contains(' ')
+        && folded.is_ascii()
         && folded
             .split(' ')
             .all(|w| common_words::common_in(w) != Langs::NONE);
