@@ -274,8 +274,9 @@ impl Tagger {
         );
     }
 
-    /// Tags a text larger than one chunk, window by window, so that memory
-    /// stays bounded by the chunk size, not the document's.
+    /// Tags a text larger than one chunk, window by window (in parallel on
+    /// rayon's threads), so that memory stays bounded by the chunk size
+    /// times the threads, not the document's size.
     ///
     /// Each chunk `[keep_from, keep_to)` is tagged inside a window that
     /// reaches `overlap` bytes further on both sides, and only the mentions
@@ -290,42 +291,65 @@ impl Tagger {
         scratch: &mut Scratch,
         out: &mut Tagged,
     ) {
+        use rayon::prelude::*;
+
         let overlap =
             self.chunk.overlap.max(4 * self.matcher.longest_pattern() + 64);
-        let mut mentions = Vec::new();
-        let mut choices = Vec::new();
+        let mut chunks = Vec::new();
         let mut keep_from = 0;
-        let mut last_end = 0;
         while keep_from < text.len() {
             let keep_to = ceil_char(text, keep_from + self.chunk.size);
-            let window_start =
-                floor_char(text, keep_from.saturating_sub(overlap));
-            let window_end = ceil_char(text, keep_to + overlap);
-            mentions.clear();
-            choices.clear();
-            self.tag_window(
-                &text[window_start..window_end],
-                scratch,
-                &mut mentions,
-                &mut choices,
-            );
-            for m in &mentions {
-                let start = m.span.start + window_start;
-                if start < keep_from || start >= keep_to || start < last_end {
-                    continue;
-                }
-                let mut m = *m;
-                m.span.start = start;
-                m.span.end += window_start;
-                let (a, b) = m.choices;
-                let from = out.choices.len() as u32;
-                out.choices
-                    .extend_from_slice(&choices[a as usize..b as usize]);
-                m.choices = (from, out.choices.len() as u32);
-                last_end = m.span.end;
-                out.mentions.push(m);
-            }
+            chunks.push((keep_from, keep_to));
             keep_from = keep_to;
+        }
+        // Chunks are tagged in parallel, as many at a time as there are
+        // threads (so memory stays bounded), and merged in order.
+        let at_once = rayon::current_num_threads().max(1);
+        let mut last_end = 0;
+        for group in chunks.chunks(at_once) {
+            let tag =
+                |scratch: &mut Scratch,
+                 &(keep_from, keep_to): &(usize, usize)| {
+                    let window_start =
+                        floor_char(text, keep_from.saturating_sub(overlap));
+                    let window_end = ceil_char(text, keep_to + overlap);
+                    let mut mentions = Vec::new();
+                    let mut choices = Vec::new();
+                    self.tag_window(
+                        &text[window_start..window_end],
+                        scratch,
+                        &mut mentions,
+                        &mut choices,
+                    );
+                    (keep_from, keep_to, window_start, mentions, choices)
+                };
+            let tagged: Vec<_> = if at_once == 1 {
+                group.iter().map(|c| tag(scratch, c)).collect()
+            } else {
+                group.par_iter().map_init(Scratch::default, tag).collect()
+            };
+            for (keep_from, keep_to, window_start, mentions, choices) in tagged
+            {
+                for m in &mentions {
+                    let start = m.span.start + window_start;
+                    if start < keep_from
+                        || start >= keep_to
+                        || start < last_end
+                    {
+                        continue;
+                    }
+                    let mut m = *m;
+                    m.span.start = start;
+                    m.span.end += window_start;
+                    let (a, b) = m.choices;
+                    let from = out.choices.len() as u32;
+                    out.choices
+                        .extend_from_slice(&choices[a as usize..b as usize]);
+                    m.choices = (from, out.choices.len() as u32);
+                    last_end = m.span.end;
+                    out.mentions.push(m);
+                }
+            }
         }
     }
 
