@@ -205,7 +205,7 @@ pub fn resolve(
             let from = passing.len() as u32;
             let surface = &text[span.start..span.end];
             let mut kc = KeepCase { buf: keep_case, done: false };
-            let capital = starts_with_capital(surface);
+            let capital = name_capitalized(surface);
             let mut person = None;
             for (i, t) in targets.iter().enumerate() {
                 if keyed.is_some() && matcher.folded(t) != folded {
@@ -512,6 +512,21 @@ fn common_word_rule(
             || sentence_initial(text, span.start)
             || capitalized_word_after(text, span.end),
         strong: t.strong_context,
+    })
+}
+
+/// Whether a name is capitalized, an Arabic article written in lower case
+/// aside (`al-Mayadin`, `el-Bab`, `ad-Dana`).
+fn name_capitalized(surface: &str) -> bool {
+    const ARTICLES: &[&str] = &[
+        "al", "el", "ad", "ar", "as", "at", "az", "an", "ash", "ez", "ed",
+        "es", "en", "er",
+    ];
+    if starts_with_capital(surface) {
+        return true;
+    }
+    surface.split_once(['-', ' ']).is_some_and(|(article, rest)| {
+        ARTICLES.contains(&article) && starts_with_capital(rest)
     })
 }
 
@@ -1064,6 +1079,22 @@ mod tests {
                 want,
                 "{text:?} / {surface:?}"
             );
+        }
+    }
+
+    #[test]
+    fn names_with_a_lower_case_article_are_capitalized() {
+        let table: &[(&str, bool)] = &[
+            ("Mayadin", true),
+            ("al-Mayadin", true),
+            ("el Bab", true),
+            ("ash-Shaddadi", true),
+            ("al-mayadin", false),
+            ("an idea", false),
+            ("mayadin", false),
+        ];
+        for &(surface, want) in table {
+            assert_eq!(name_capitalized(surface), want, "{surface}");
         }
     }
 
