@@ -532,12 +532,9 @@ fn name_capitalized(surface: &str) -> bool {
 
 /// Whether a capitalized word follows byte `end` after one space.
 fn capitalized_word_after(text: &str, end: usize) -> bool {
-    text[end..].strip_prefix(' ').is_some_and(starts_with_capital_word)
-}
-
-/// Whether `s` starts with a capital letter.
-fn starts_with_capital_word(s: &str) -> bool {
-    s.chars().next().is_some_and(char::is_uppercase)
+    text[end..].strip_prefix(' ').is_some_and(|rest| {
+        rest.chars().next().is_some_and(char::is_uppercase)
+    })
 }
 
 /// Titles that announce a person.
