@@ -118,7 +118,7 @@ pub struct Scratch {
     valid: Vec<Valid>,
     passing: Vec<Pass>,
     keep_case: Normalized,
-    order: Vec<usize>,
+    order: Vec<Chosen>,
     alts: Vec<EntryId>,
     hints: Vec<Hint>,
 }
@@ -367,10 +367,8 @@ pub fn resolve(
     // phrase, or a person of the gazetteer): the bare surname elsewhere in
     // the document names them, not a place (`Hamilton fastest`).
     let mut surnames: Vec<&str> = Vec::new();
-    for &i in order.iter() {
+    for &(i, (entry, _, _)) in order.iter() {
         let v = &valid[i];
-        let (entry, _, _) = best(gazetteer, matcher, v, passing, allowed)
-            .expect("select only keeps candidates with a choice");
         if gazetteer.entry(entry).kind == EntityType::Person {
             let surface = &text[v.span.start..v.span.end];
             if let Some((_, last)) = surface.rsplit_once(' ') {
@@ -381,10 +379,8 @@ pub fn resolve(
         }
     }
     let first = out.len();
-    for &i in order.iter() {
+    for &(i, (entry, n, rule)) in order.iter() {
         let v = &valid[i];
-        let (entry, n, rule) = best(gazetteer, matcher, v, passing, allowed)
-            .expect("select only keeps candidates with a choice");
         let e = gazetteer.entry(entry);
         if e.flags.block
             || (e.kind == EntityType::Place
@@ -817,15 +813,12 @@ fn gather(
     matcher: &Matcher,
     valid: &[Valid],
     passing: &[Pass],
-    order: &mut Vec<usize>,
+    order: &mut Vec<Chosen>,
     allowed: impl Fn(&Valid, EntryId, &Pass) -> bool + Copy,
 ) -> Context {
     let mut ctx = Context::default();
     select(valid, order, |v| best(gazetteer, matcher, v, passing, allowed));
-    for &i in order.iter() {
-        let (entry, _, _) =
-            best(gazetteer, matcher, &valid[i], passing, allowed)
-                .expect("select only keeps candidates with a choice");
+    for &(_, (entry, _, _)) in order.iter() {
         let e = gazetteer.entry(entry);
         if e.flags.block {
             continue;
@@ -886,22 +879,26 @@ struct Context {
     place_countries: HashSet<String>,
 }
 
+/// A kept candidate: its index in `valid`, and what [`best`] chose for it.
+type Chosen = (usize, (EntryId, u32, MatchRule));
+
 /// Leftmost-longest selection over `valid` (already sorted), keeping only
-/// candidates for which `choose` finds an entry. Writes kept indices into
-/// `order`.
-fn select<T>(
+/// candidates for which `choose` finds an entry. Writes the kept indices,
+/// with the choice, into `order`.
+fn select(
     valid: &[Valid],
-    order: &mut Vec<usize>,
-    choose: impl Fn(&Valid) -> Option<T>,
+    order: &mut Vec<Chosen>,
+    choose: impl Fn(&Valid) -> Option<(EntryId, u32, MatchRule)>,
 ) {
     order.clear();
     let mut taken_end = 0;
     for (i, v) in valid.iter().enumerate() {
-        if v.span.start < taken_end || choose(v).is_none() {
+        if v.span.start < taken_end {
             continue;
         }
+        let Some(choice) = choose(v) else { continue };
         taken_end = v.span.end;
-        order.push(i);
+        order.push((i, choice));
     }
 }
 
