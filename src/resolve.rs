@@ -346,9 +346,7 @@ pub fn resolve(
     // a Syrian text gives the actor context that `l'EI` needs).
     let context = if valid.iter().any(|v| v.any_context) {
         let free = |v: &Valid, e: EntryId, p: &Pass| {
-            !p.needs_context
-                || (v.place_cue.satisfies(p)
-                    && gazetteer.entry(e).kind == EntityType::Place)
+            !p.needs_context || cue_allows(gazetteer, v, e, p)
         };
         let first = gather(gazetteer, matcher, valid, passing, order, free);
         let second =
@@ -846,10 +844,10 @@ fn context_allows(
     if !p.needs_context {
         return true;
     }
-    let entry = gazetteer.entry(e);
-    if v.place_cue.satisfies(p) && entry.kind == EntityType::Place {
+    if cue_allows(gazetteer, v, e, p) {
         return true;
     }
+    let entry = gazetteer.entry(e);
     let Some(ctx) = context else { return false };
     if ctx.entries.contains(&e) {
         return true;
@@ -866,6 +864,16 @@ fn context_allows(
         return ctx.place_countries.contains(&entry.country);
     }
     ctx.countries.contains(&entry.country)
+}
+
+/// Whether a place preposition before the span lets place `e` in: not
+/// for a row flagged `needs_country` (`in Bab` is no Slovak village in a
+/// text about Aleppo), which needs a place of its country instead.
+fn cue_allows(gazetteer: &Gazetteer, v: &Valid, e: EntryId, p: &Pass) -> bool {
+    let entry = gazetteer.entry(e);
+    v.place_cue.satisfies(p)
+        && entry.kind == EntityType::Place
+        && !entry.flags.needs_country
 }
 
 #[derive(Default)]

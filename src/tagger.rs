@@ -663,6 +663,36 @@ france,PLACE,country,France,,FR,67000000
     }
 
     #[test]
+    fn needs_country_places_want_their_country_not_a_preposition() {
+        let rows = "\
+id,type,subtype,name,aliases,country,population,flags
+bab-sk,PLACE,village,Bab,,SK,1100,needs_country
+marj,PLACE,village,Marj,,SY,900,
+slovakia,PLACE,country,Slovakia,,SK,5400000,
+syria,PLACE,country,Syria,,SY,21000000,
+";
+        let mut l = Loader::new();
+        l.add_str("t.csv", rows);
+        let tagger = Tagger::new(l.finish().unwrap()).unwrap();
+        let ids = |text: &str| -> Vec<String> {
+            tagger
+                .tag(text)
+                .iter()
+                .map(|m| tagger.gazetteer().entry(m.entry).id.clone())
+                .collect()
+        };
+        // A preposition lets an ordinary small place in, not a flagged one.
+        assert_eq!(ids("The shelling hit homes in Marj overnight."), ["marj"]);
+        assert!(ids("A shopkeeper in Bab said so.").is_empty());
+        assert!(ids("In Syria, a shopkeeper in Bab said so.") == ["syria"]);
+        // A place of its own country lets it in.
+        assert_eq!(
+            ids("In Slovakia, a shopkeeper in Bab said so."),
+            ["slovakia", "bab-sk"]
+        );
+    }
+
+    #[test]
     fn chunked_tagging_equals_one_pass() {
         let mut l = Loader::new();
         l.add_str("t.csv", ROWS);

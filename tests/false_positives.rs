@@ -13,6 +13,12 @@
 //!   (`id` differs from a non-empty expected `id`) fails the test too (wrong
 //!   entity, e.g. Samara read as Samarra);
 //! - expected spans the tool does not report are only printed (stderr).
+//!
+//! The same check runs with the world pack (`--pack world`, every GeoNames
+//! place of 500 people or more) when `packs/world.gzi` exists, which
+//! `scripts/build_world_pack.sh` writes and CI builds before the tests.
+//! Without it the test says so and passes, unless
+//! `GAZETAG_REQUIRE_WORLD_PACK` is set (CI sets it), then it fails.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
@@ -122,13 +128,13 @@ fn load_expected() -> BTreeMap<Key, Expected> {
     out
 }
 
-fn run_tagger() -> BTreeMap<Key, Reported> {
-    let output = Command::cargo_bin("gazetag")
-        .expect("the gazetag binary")
-        .arg("tag")
-        .arg(prose_dir())
-        .output()
-        .expect("running gazetag");
+fn run_tagger(args: &[&str]) -> BTreeMap<Key, Reported> {
+    let mut cmd = Command::cargo_bin("gazetag").expect("the gazetag binary");
+    cmd.arg("tag").args(args).arg(prose_dir());
+    if let Some(packs) = packs_dir() {
+        cmd.env("GAZETAG_PACKS", packs);
+    }
+    let output = cmd.output().expect("running gazetag");
     assert!(
         output.status.success(),
         "gazetag tag failed ({:?}): {}",
@@ -199,10 +205,38 @@ const KNOWN_WRONG_ENTITY: &[(&str, usize, &str)] = &[(
      (du/au Québec) the city's population wins",
 )];
 
+/// The repository's `packs/` folder, when it holds the world pack.
+fn packs_dir() -> Option<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("packs");
+    dir.join("world.gzi").is_file().then_some(dir)
+}
+
 #[test]
 fn no_false_positives_on_unrelated_prose() {
+    check_prose(&[]);
+}
+
+#[test]
+fn no_false_positives_with_the_world_pack() {
+    if packs_dir().is_none() {
+        assert!(
+            std::env::var_os("GAZETAG_REQUIRE_WORLD_PACK").is_none(),
+            "GAZETAG_REQUIRE_WORLD_PACK is set but packs/world.gzi is missing \
+             (build it with scripts/build_world_pack.sh)"
+        );
+        eprintln!(
+            "note: packs/world.gzi is missing, the world-pack check did not \
+             run (scripts/build_world_pack.sh builds it)"
+        );
+        return;
+    }
+    check_prose(&["--pack", "world"]);
+}
+
+/// Tags the prose with `args` and compares with `expected.csv`.
+fn check_prose(args: &[&str]) {
     let expected = load_expected();
-    let reported = run_tagger();
+    let reported = run_tagger(args);
     let docs: BTreeSet<String> =
         txt_files().iter().map(|p| file_name(&p.to_string_lossy())).collect();
 

@@ -60,7 +60,7 @@ pub enum GazetteerErrorKind {
     },
     /// An unknown flag.
     #[error(
-        "flag {0:?} is unknown (expected arabic, needs_context, not_common or block)"
+        "flag {0:?} is unknown (expected arabic, needs_context, needs_country, not_common or block)"
     )]
     BadFlag(String),
     /// An empty item in the alias list.
@@ -364,6 +364,7 @@ impl Loader {
             }
             entry.flags.arabic |= ext.flags.arabic;
             entry.flags.needs_context |= ext.flags.needs_context;
+            entry.flags.needs_country |= ext.flags.needs_country;
             entry.flags.not_common |= ext.flags.not_common;
             entry.flags.block |= ext.flags.block;
             entry.aliases.extend(ext.aliases);
@@ -678,6 +679,7 @@ impl Row<'_> {
                 "" => {}
                 "arabic" => flags.arabic = true,
                 "needs_context" => flags.needs_context = true,
+                "needs_country" => flags.needs_country = true,
                 "not_common" => flags.not_common = true,
                 "block" => flags.block = true,
                 other => {
@@ -760,7 +762,7 @@ mod tests {
             ("empty id", ",PLACE,,A,,,,,,,,,\n", "f.csv:2: id is empty"),
             ("empty alias", "x:1,PLACE,,A,B||C,,,,,,,,\n", "f.csv:2: aliases: empty alias for entity x:1 (check for `||` or a trailing `|`)"),
             ("bad population", "x:1,PLACE,,A,,,,,,many,,,\n", "f.csv:2: population \"many\" is not a whole number"),
-            ("bad flag", "x:1,PLACE,,A,,,,,,,,latin,\n", "f.csv:2: flag \"latin\" is unknown (expected arabic, needs_context, not_common or block)"),
+            ("bad flag", "x:1,PLACE,,A,,,,,,,,latin,\n", "f.csv:2: flag \"latin\" is unknown (expected arabic, needs_context, needs_country, not_common or block)"),
             ("short row", "x:1,PLACE,,A\n", "f.csv:2: row has 4 fields but the header has 13"),
         ];
         for (name, row, want) in table {

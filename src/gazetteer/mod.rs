@@ -179,6 +179,10 @@ pub struct Flags {
     pub arabic: bool,
     /// Every alias of the entry needs context.
     pub needs_context: bool,
+    /// A place that a preposition alone does not let in: where it needs
+    /// context, only a place of its own country named in the document (or
+    /// the same entry) will do. The world pack's small places carry it.
+    pub needs_country: bool,
     /// The names are not ordinary words: the common-word rule is off.
     pub not_common: bool,
     /// A stop phrase (`Tour de France`, `Paris Saint-Germain`): matched so
