@@ -56,7 +56,7 @@ pub struct Chunking {
 
 impl Default for Chunking {
     fn default() -> Chunking {
-        Chunking { size: 4 << 20, overlap: 64 << 10 }
+        Chunking { size: 1 << 20, overlap: 16 << 10 }
     }
 }
 
@@ -174,6 +174,9 @@ pub struct Scratch {
     keyed: Keyed,
     candidates: Vec<Candidate>,
     resolve: resolve::Scratch,
+    /// One scratch per chunk tagged at once, kept from one huge document
+    /// to the next so that memory is allocated once.
+    chunks: Vec<Scratch>,
 }
 
 impl Tagger {
@@ -305,6 +308,10 @@ impl Tagger {
         // Chunks are tagged in parallel, as many at a time as there are
         // threads (so memory stays bounded), and merged in order.
         let at_once = rayon::current_num_threads().max(1);
+        let mut pool = std::mem::take(&mut scratch.chunks);
+        if at_once > 1 {
+            pool.resize_with(at_once, Scratch::default);
+        }
         let mut last_end = 0;
         for group in chunks.chunks(at_once) {
             let tag =
@@ -326,7 +333,11 @@ impl Tagger {
             let tagged: Vec<_> = if at_once == 1 {
                 group.iter().map(|c| tag(scratch, c)).collect()
             } else {
-                group.par_iter().map_init(Scratch::default, tag).collect()
+                group
+                    .par_iter()
+                    .zip(pool.par_iter_mut())
+                    .map(|(c, s)| tag(s, c))
+                    .collect()
             };
             for (keep_from, keep_to, window_start, mentions, choices) in tagged
             {
@@ -351,6 +362,7 @@ impl Tagger {
                 }
             }
         }
+        scratch.chunks = pool;
     }
 
     /// Every entry the surface of `mention` may name, in gazetteer order

@@ -1,13 +1,13 @@
 //! A 200 MB document on a single line, tagged in chunks: every name is
 //! found exactly once, at its offsets, including names that straddle the
-//! borders of the 4 MiB chunks.
+//! borders of the 1 MiB chunks.
 
 use assert_cmd::Command;
 
 #[test]
 fn two_hundred_megabytes_on_one_line() {
     const SIZE: usize = 200 << 20;
-    const CHUNK: usize = 4 << 20;
+    const CHUNK: usize = 1 << 20;
     let filler = "Les combats ont repris ce matin près de la ville, selon des témoins. ";
     let names = ["Mossoul", "Raqqa", "Deir Ezzor", "الموصل"];
     let mut text = String::with_capacity(SIZE + 1024);
