@@ -50,6 +50,15 @@ enum Action {
     Fold,
 }
 
+/// Whether an ASCII byte normalizes to itself (or its lower case): what
+/// [`classify`] calls `Fold` among ASCII characters.
+fn plain_ascii(b: u8) -> bool {
+    b.is_ascii()
+        && !b.is_ascii_whitespace()
+        && !b.is_ascii_control()
+        && !matches!(b, b'\'' | b'`' | b'-' | b'_')
+}
+
 fn classify(c: char) -> Action {
     // Most text is ASCII: decide it without the Unicode tables.
     if c.is_ascii() {
@@ -129,13 +138,33 @@ pub fn normalize_into(text: &str, case: Case, out: &mut Normalized) {
     let mut last_space = false;
     // Where the output of the last emitted character begins, for `Attach`.
     let mut last_char_at: Option<usize> = None;
-    for (i, c) in text.char_indices() {
-        let end = i + c.len_utf8();
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        // Most text is runs of ASCII letters, digits and punctuation that
+        // stand for themselves, byte for byte: copy them in one go.
+        let run = bytes[i..].iter().take_while(|&&b| plain_ascii(b)).count();
+        if run > 0 {
+            let at = out.text.len();
+            out.text.push_str(&text[i..i + run]);
+            if case == Case::Fold {
+                out.text[at..].make_ascii_lowercase();
+            }
+            out.map.push_run(i, i + run);
+            i += run;
+            last_char_at = Some(out.text.len() - 1);
+            last_space = false;
+            continue;
+        }
+        let c = text[i..].chars().next().expect("i is on a char boundary");
+        let start = i;
+        let end = start + c.len_utf8();
+        i = end;
         match classify(c) {
             Action::Space => {
                 if !last_space {
                     out.text.push(' ');
-                    out.map.push(1, i, end);
+                    out.map.push(1, start, end);
                     last_space = true;
                 }
                 last_char_at = None;
@@ -149,7 +178,7 @@ pub fn normalize_into(text: &str, case: Case, out: &mut Normalized) {
             Action::Char(d) => {
                 let at = out.text.len();
                 out.text.push(d);
-                out.map.push(d.len_utf8(), i, end);
+                out.map.push(d.len_utf8(), start, end);
                 last_char_at = Some(at);
                 last_space = false;
             }
@@ -172,7 +201,7 @@ pub fn normalize_into(text: &str, case: Case, out: &mut Normalized) {
                     }
                     continue;
                 }
-                out.map.push(n, i, end);
+                out.map.push(n, start, end);
                 last_char_at = Some(at);
                 last_space = false;
             }

@@ -87,6 +87,14 @@ impl OffsetMap {
         }
     }
 
+    /// Records normalized bytes that are copies of original bytes
+    /// `orig_start..orig_end`, one for one.
+    pub(crate) fn push_run(&mut self, orig_start: usize, orig_end: usize) {
+        let (s, e) = (to_u32(orig_start), to_u32(orig_end));
+        self.starts.extend(s..e);
+        self.ends.extend(s + 1..e + 1);
+    }
+
     /// Extends the original end of the normalized bytes `from..` to
     /// `orig_end` (a combining mark joined the last character).
     pub(crate) fn extend_end(&mut self, from: usize, orig_end: usize) {

@@ -593,17 +593,23 @@ fn person_like(text: &str, span: Span) -> bool {
 /// joined by a short lower-case word (`Île-de-France`, `Bar-le-Duc`,
 /// `Digne-les-Bains`), where it names something else.
 fn in_compound(text: &str, span: Span) -> bool {
-    let joined = |s: &str| {
-        let Some(rest) = s.strip_prefix('-') else { return false };
-        let word: String =
-            rest.chars().take_while(|c| c.is_alphabetic()).collect();
-        !word.is_empty()
-            && word.chars().count() <= 4
-            && word.chars().all(char::is_lowercase)
-            && rest[word.len()..].starts_with('-')
-    };
-    let before: String = text[..span.start].chars().rev().take(8).collect();
-    joined(&before) || joined(&text[span.end..])
+    // `-de-`: a hyphen, one to four lower-case letters, a hyphen.
+    fn joiner(mut chars: impl Iterator<Item = char>) -> bool {
+        if chars.next() != Some('-') {
+            return false;
+        }
+        for (letters, c) in chars.enumerate() {
+            if c == '-' {
+                return letters > 0;
+            }
+            if !c.is_lowercase() || !c.is_alphabetic() || letters == 4 {
+                return false;
+            }
+        }
+        false
+    }
+    joiner(text[..span.start].chars().rev())
+        || joiner(text[span.end..].chars())
 }
 
 /// What the French word before byte `start` says: `du`, `au`, `aux`,
@@ -1006,21 +1012,27 @@ fn elided_before_apostrophe(chars: impl Iterator<Item = char>) -> bool {
 
 /// Whether the Arabic letters glued before `start` form a proclitic.
 fn arabic_proclitic(text: &str, start: usize, surface: &str) -> bool {
-    let mut prefix: Vec<char> = Vec::with_capacity(4);
+    // At most four letters, nearest first, then written out in order.
+    let mut glued = ['\0'; 4];
+    let mut n = 0;
     for c in before(text, start) {
-        if is_word_char(c) {
-            if prefix.len() >= 4 {
-                return false;
-            }
-            prefix.push(c);
-        } else {
+        if !is_word_char(c) {
             break;
         }
+        if n == glued.len() {
+            return false;
+        }
+        glued[n] = c;
+        n += 1;
     }
-    prefix.reverse();
-    let prefix: String = prefix.into_iter().collect();
+    let mut buf = [0u8; 16];
+    let mut len = 0;
+    for c in glued[..n].iter().rev() {
+        len += c.encode_utf8(&mut buf[len..]).len();
+    }
+    let prefix = std::str::from_utf8(&buf[..len]).expect("whole chars");
     let with_article = surface.starts_with("ال") || surface.starts_with("أل");
-    if PROCLITICS.contains(&prefix.as_str()) {
+    if PROCLITICS.contains(&prefix) {
         return true;
     }
     // `ال` (with an optional proclitic before it) for names without one.

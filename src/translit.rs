@@ -107,12 +107,19 @@ impl Keyed {
         self.ends.push(u.end);
     }
 
-    fn push_other(&mut self, c: char, start: usize, end: usize) {
-        self.text.push(c);
-        for _ in 0..c.len_utf8() {
-            self.group_starts.push(start as u32);
-            self.core_starts.push(start as u32);
-            self.ends.push(end as u32);
+    /// Copies `s`, normalized bytes `start..` that are not ASCII
+    /// lower-case letters, into the key: each byte stands for the whole
+    /// character it belongs to.
+    fn push_other(&mut self, s: &str, start: usize) {
+        self.text.push_str(s);
+        for (i, c) in s.char_indices() {
+            let (a, b) =
+                ((start + i) as u32, (start + i + c.len_utf8()) as u32);
+            for _ in 0..c.len_utf8() {
+                self.group_starts.push(a);
+                self.core_starts.push(a);
+                self.ends.push(b);
+            }
         }
     }
 }
@@ -133,10 +140,13 @@ pub const WORD_START: u8 = 0x02;
 /// Marks the end of a word's key.
 pub const WORD_END: u8 = 0x03;
 
-const ARTICLES: &[&str] = &["al", "el"];
-const SUN_ARTICLES: &[&str] =
-    &["ad", "az", "ar", "ash", "ath", "adh", "ez", "ed", "er", "esh", "ech"];
-const ABU: &[&str] = &["abu", "abou", "abo", "albu", "albou", "bou", "bu"];
+const ARTICLES: &[&[u8]] = &[b"al", b"el"];
+const SUN_ARTICLES: &[&[u8]] = &[
+    b"ad", b"az", b"ar", b"ash", b"ath", b"adh", b"ez", b"ed", b"er", b"esh",
+    b"ech",
+];
+const ABU: &[&[u8]] =
+    &[b"abu", b"abou", b"abo", b"albu", b"albou", b"bou", b"bu"];
 
 fn is_vowel(b: u8) -> bool {
     matches!(b, b'a' | b'e' | b'i' | b'o' | b'u')
@@ -172,14 +182,17 @@ pub fn key_into(norm: &str, out: &mut Keyed) {
     let mut i = 0;
     while i < bytes.len() {
         if !bytes[i].is_ascii_lowercase() {
-            let c = norm[i..].chars().next().expect("i is on a char boundary");
-            let end = i + c.len_utf8();
             // The space after a dropped article belongs to the prefix.
-            if !(c == ' ' && pending_prefix.is_some()) {
-                out.push_other(c, i, end);
-                pending_prefix = None;
+            if bytes[i] == b' ' && pending_prefix.is_some() {
+                i += 1;
+                continue;
             }
-            i = end;
+            let start = i;
+            while i < bytes.len() && !bytes[i].is_ascii_lowercase() {
+                i += 1;
+            }
+            out.push_other(&norm[start..i], start);
+            pending_prefix = None;
             continue;
         }
         let start = i;
@@ -194,15 +207,15 @@ pub fn key_into(norm: &str, out: &mut Keyed) {
             // Articles and `abu` forms have at most five letters.
             let short = word.len() <= 5;
             if short
-                && (ARTICLES.contains(&as_str(word))
-                    || (SUN_ARTICLES.contains(&as_str(word))
+                && (ARTICLES.contains(&word)
+                    || (SUN_ARTICLES.contains(&word)
                         && first_consonant(next)
                             == Some(article_consonant(word))))
             {
                 pending_prefix = Some(prefix.unwrap_or(start as u32));
                 continue;
             }
-            if short && ABU.contains(&as_str(word)) {
+            if short && ABU.contains(&word) {
                 let b = word
                     .iter()
                     .position(|&c| c == b'b')
@@ -252,10 +265,6 @@ pub fn key_into(norm: &str, out: &mut Keyed) {
         }
         out.push_unit(&Unit { ch: WORD_END, prefix: end, start: end, end });
     }
-}
-
-fn as_str(w: &[u8]) -> &str {
-    std::str::from_utf8(w).expect("ASCII letters")
 }
 
 /// The word after a single space at `i`, if any.
