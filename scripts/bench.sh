@@ -71,68 +71,7 @@ CEILING=$ROOT/target/release/examples/ceiling
 }
 
 # --- corpus ---------------------------------------------------------------
-SOURCES=(tests/fixtures/prose/*.txt tests/fixtures/seed/seed.txt
-    benches/data/*.txt)
-STAMP="seed=$SEED mb=$TARGET_MB gen=1 $(cat "${SOURCES[@]}" | sha256sum | cut -c1-16)"
-if [ "$(cat "$OUT_DIR/STAMP" 2>/dev/null)" != "$STAMP" ]; then
-    say "generating a ${TARGET_MB} MB corpus in $OUT_DIR (seed $SEED)"
-    rm -rf "$OUT_DIR/docs" "$OUT_DIR/corpus.txt" "$OUT_DIR/STAMP"
-    python3 - "$OUT_DIR" "$SEED" "$TARGET_MB" "${SOURCES[@]}" <<'PY'
-import os, random, re, sys
-
-out, seed, target_mb, sources = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4:]
-
-def lang_of(path):
-    name = os.path.basename(path)
-    if name.startswith(("en_", "en.")):
-        return "en"
-    if name.startswith(("ar_", "ar.")):
-        return "ar"
-    return "fr"  # fr_*, fr.txt and the (French) seed article
-
-pools = {"en": [], "fr": [], "ar": []}
-seen = set()
-for path in sorted(sources):
-    text = open(path, encoding="utf-8").read()
-    for para in re.split(r"\n\s*\n", text):
-        para = para.strip()
-        if len(para) < 40 or para in seen:
-            continue
-        seen.add(para)
-        pools[lang_of(path)].append(para)
-
-rng = random.Random(seed)
-langs, weights = ["en", "fr", "ar"], [0.4, 0.4, 0.2]
-target = target_mb * 1024 * 1024
-total = 0
-n = 0
-os.makedirs(os.path.join(out, "docs"))
-with open(os.path.join(out, "corpus.txt"), "w", encoding="utf-8") as whole:
-    while total < target:
-        lang = rng.choices(langs, weights)[0]
-        size = rng.randint(3000, 5000)
-        paras, length = [], 0
-        while length < size:
-            p = rng.choice(pools[lang])
-            paras.append(p)
-            length += len(p.encode("utf-8")) + 2
-        doc = "\n\n".join(paras) + "\n"
-        sub = os.path.join(out, "docs", "%03d" % (n // 1000))
-        if n % 1000 == 0:
-            os.makedirs(sub)
-        with open(os.path.join(sub, "%06d.txt" % n), "w", encoding="utf-8") as f:
-            f.write(doc)
-        if n:
-            whole.write("\n")
-        whole.write(doc)
-        total += len(doc.encode("utf-8"))
-        n += 1
-print("%d documents, %d bytes; paragraphs: %s" % (
-    n, total, ", ".join("%s %d" % (k, len(v)) for k, v in pools.items())),
-    file=sys.stderr)
-PY
-    echo "$STAMP" >"$OUT_DIR/STAMP"
-fi
+BENCH_MB=$TARGET_MB BENCH_SEED=$SEED bash scripts/bench_corpus.sh >/dev/null
 CORPUS_DIR=$OUT_DIR/docs
 CORPUS_FILE=$OUT_DIR/corpus.txt
 FILE_BYTES=$(stat -c %s "$CORPUS_FILE")
@@ -205,7 +144,7 @@ else
 fi
 for n in "${NOTES[@]}"; do say "$n"; done
 
-FILE_T1_MBPS=
+declare -A T1_MBPS T2_MBPS
 for g in "${GAZETTEERS[@]}"; do
     name=${g%%|*}
     args=${g#*|}
@@ -214,8 +153,9 @@ for g in "${GAZETTEERS[@]}"; do
     run "$name, folder, 1 thread" "$args" "$CORPUS_DIR" "$DIR_BYTES" 1
     run "$name, folder, 2 threads" "$args" "$CORPUS_DIR" "$DIR_BYTES" 2
     run "$name, one file, 1 thread" "$args" "$CORPUS_FILE" "$FILE_BYTES" 1
-    [ "$name" = embedded ] && FILE_T1_MBPS=$LAST_MBPS
+    T1_MBPS[$name]=$LAST_MBPS
     run "$name, one file, 2 threads" "$args" "$CORPUS_FILE" "$FILE_BYTES" 2
+    T2_MBPS[$name]=$LAST_MBPS
     if [ "$name" = embedded ]; then
         run "$name, folder, 1 thread, \`--translit off\`" "$args" \
             "$CORPUS_DIR" "$DIR_BYTES" 1 --translit off
@@ -233,17 +173,39 @@ if "$BIN" gazetteer --help 2>/dev/null | grep -q compile; then
 fi
 
 # --- ceiling ----------------------------------------------------------------
-say "ceiling: $CEILING $CORPUS_FILE"
-DUMP=
-[ "$COMPARE" = 1 ] && DUMP=$WORK/dump
-CEIL_LINE=$("$CEILING" "$CORPUS_FILE" 3 $DUMP)
-echo "$CEIL_LINE" >&2
-kv() { sed -n "s/.*\b$1=\([^ ]*\).*/\1/p" <<<"$CEIL_LINE"; }
-CEIL_MBPS=$(kv ceiling_mbps)
-NORM_MBPS=$(kv normalize_mbps)
-DA_MBPS=$(kv daachorse_mbps)
-PATTERNS=$(kv patterns)
-RATIO=$(python3 -c 'import sys; print("%.1f" % (float(sys.argv[1]) / float(sys.argv[2])))' "$CEIL_MBPS" "$FILE_T1_MBPS")
+# The raw automaton over each gazetteer's folded aliases (the world pack's
+# from its CSV files), on the same normalized corpus.
+declare -A CEIL_MBPS DA_MBPS NORM_MBPS PATTERNS RATIO DUMPS
+for g in "${GAZETTEERS[@]}"; do
+    name=${g%%|*}
+    dir=
+    [ "$name" = world ] && dir=$ROOT/packs/world
+    DUMP=
+    [ "$COMPARE" = 1 ] && DUMP=$WORK/dump-$name
+    DUMPS[$name]=$DUMP
+    say "ceiling, $name: $CEILING $CORPUS_FILE"
+    if [ -n "$dir" ]; then
+        CEIL_LINE=$(CEILING_GAZETTEERS=$dir "$CEILING" "$CORPUS_FILE" 3 $DUMP)
+    else
+        CEIL_LINE=$("$CEILING" "$CORPUS_FILE" 3 $DUMP)
+    fi
+    echo "$CEIL_LINE" >&2
+    kv() { sed -n "s/.*\b$1=\([^ ]*\).*/\1/p" <<<"$CEIL_LINE"; }
+    CEIL_MBPS[$name]=$(kv ceiling_mbps)
+    NORM_MBPS[$name]=$(kv normalize_mbps)
+    DA_MBPS[$name]=$(kv daachorse_mbps)
+    PATTERNS[$name]=$(kv patterns)
+    RATIO[$name]=$(python3 -c 'import sys; print("%.2f" % (float(sys.argv[2]) / float(sys.argv[1])))' "${CEIL_MBPS[$name]}" "${T1_MBPS[$name]}")
+done
+
+# --- compiled index vs CSV files on the whole corpus -------------------------
+say "compiled vs CSV on the whole corpus (tests/corpus_identity.rs)"
+if cargo test --release --quiet --test corpus_identity -- --ignored >"$WORK/identity.txt" 2>&1; then
+    IDENTITY="identical (\`cargo test --release --test corpus_identity -- --ignored\`: passed)"
+else
+    IDENTITY="**different**: see \`cargo test --release --test corpus_identity -- --ignored\`"
+    tail -n 20 "$WORK/identity.txt" >&2
+fi
 
 # --- optional: FlashText and pyahocorasick -----------------------------------
 COMPARE_ROWS=()
@@ -257,15 +219,17 @@ if [ "$COMPARE" = 1 ]; then
             say "could not install the Python packages: comparison skipped"
     fi
     if "$VENV/bin/python" -c 'import flashtext, ahocorasick' 2>/dev/null; then
-        say "FlashText and pyahocorasick on the normalized corpus"
+      for g in "${GAZETTEERS[@]}"; do
+        name=${g%%|*}
+        say "FlashText and pyahocorasick on the normalized corpus, $name"
         while IFS= read -r line; do COMPARE_ROWS+=("$line"); done < <(
-            "$VENV/bin/python" - "$DUMP" "$FILE_BYTES" "$FILE_T1_MBPS" <<'PY'
+            "$VENV/bin/python" - "${DUMPS[$name]}" "$FILE_BYTES" "${T1_MBPS[$name]}" "$name" <<'PY'
 import sys, time
 from importlib.metadata import version
 import ahocorasick
 from flashtext import KeywordProcessor
 
-dump, orig_bytes, gazetag_mbps = sys.argv[1], int(sys.argv[2]), float(sys.argv[3])
+dump, orig_bytes, gazetag_mbps, name = sys.argv[1], int(sys.argv[2]), float(sys.argv[3]), sys.argv[4]
 patterns = open(dump + "/patterns.txt", encoding="utf-8").read().split("\n")[:-1]
 text = open(dump + "/normalized.txt", encoding="utf-8").read()
 
@@ -283,8 +247,8 @@ t = time.perf_counter()
 n = len(kp.extract_keywords(part, span_info=True))
 ft = time.perf_counter() - t
 ft_mbps = mbps(len(part), ft)
-print("| FlashText %s, `extract_keywords` (first %.0f MB, extrapolated) | %.1f | %d matches |"
-      % (version("flashtext"), len(part.encode("utf-8")) / 1e6, ft_mbps, n))
+print("| %s | FlashText %s, `extract_keywords` (first %.0f MB, extrapolated) | %.1f | %d matches |"
+      % (name, version("flashtext"), len(part.encode("utf-8")) / 1e6, ft_mbps, n))
 
 a = ahocorasick.Automaton()
 for i, p in enumerate(patterns):
@@ -293,12 +257,13 @@ a.make_automaton()
 t = time.perf_counter()
 n = sum(1 for _ in a.iter(text))
 pt = time.perf_counter() - t
-print("| pyahocorasick %s, `Automaton.iter` (overlapping), whole corpus | %.1f | %d matches |"
-      % (version("pyahocorasick"), mbps(len(text), pt), n))
-print("| gazetag, one file, 1 thread, end to end | %.1f | **%.1f× FlashText** |"
-      % (gazetag_mbps, gazetag_mbps / ft_mbps))
+print("| %s | pyahocorasick %s, `Automaton.iter` (overlapping), whole corpus | %.1f | %d matches |"
+      % (name, version("pyahocorasick"), mbps(len(text), pt), n))
+print("| %s | gazetag, one file, 1 thread, end to end | %.1f | **%.1f× FlashText** |"
+      % (name, gazetag_mbps, gazetag_mbps / ft_mbps))
 PY
         )
+      done
     fi
 fi
 
@@ -353,21 +318,21 @@ REPORT=$WORK/BENCHMARKS.md
     echo "## Ceiling"
     echo
     echo "\`target/release/examples/ceiling target/bench-corpus/corpus.txt\`"
-    echo "(\`examples/ceiling.rs\`): an \`AhoCorasick\` automaton"
-    echo "(\`MatchKind::Standard\`) over the $PATTERNS distinct folded aliases of"
-    echo "the embedded gazetteer, \`find_overlapping_iter\` over the corpus"
-    echo "normalized by \`gazetag::normalize\`; best of 3, MB/s of the original"
-    echo "file. The same with \`daachorse\`, the double-array automaton that"
-    echo "gazetag's matcher uses."
+    echo "(\`examples/ceiling.rs\`; \`CEILING_GAZETTEERS=packs/world\` for the world"
+    echo "pack): an \`AhoCorasick\` automaton (\`MatchKind::Standard\`) over the"
+    echo "distinct folded aliases of the gazetteer, \`find_overlapping_iter\` over"
+    echo "the corpus normalized by \`gazetag::normalize\`; best of 3, MB/s of the"
+    echo "original file. The same with \`daachorse\`, the double-array automaton"
+    echo "that gazetag's matcher uses."
     echo
-    echo "| stage | MB/s |"
-    echo "|---|---|"
-    echo "| \`normalize_into\` alone | $NORM_MBPS |"
-    echo "| aho-corasick \`find_overlapping_iter\` alone (ceiling) | $CEIL_MBPS |"
-    echo "| daachorse \`find_overlapping_iter\` alone (the matcher's automaton) | $DA_MBPS |"
-    echo "| \`gazetag tag\`, one file, 1 thread, end to end | $FILE_T1_MBPS |"
+    echo "| gazetteer | patterns | \`normalize_into\` alone | aho-corasick alone (ceiling) | daachorse alone | \`gazetag tag\`, one file, 1 thread | 2 threads | end to end ÷ ceiling | 2 threads ÷ 1 |"
+    echo "|---|---|---|---|---|---|---|---|---|"
+    for g in "${GAZETTEERS[@]}"; do
+        name=${g%%|*}
+        echo "| $name | ${PATTERNS[$name]} | ${NORM_MBPS[$name]} | ${CEIL_MBPS[$name]} | ${DA_MBPS[$name]} | ${T1_MBPS[$name]} | ${T2_MBPS[$name]} | ${RATIO[$name]} | $(python3 -c 'import sys; print("%.2f" % (float(sys.argv[2]) / float(sys.argv[1])))' "${T1_MBPS[$name]}" "${T2_MBPS[$name]}") |"
+    done
     echo
-    echo "End to end runs at 1/$RATIO of the ceiling (ceiling ÷ end to end = $RATIO)."
+    echo "Compiled index vs CSV files, whole corpus: $IDENTITY."
     if [ ${#COMPARE_ROWS[@]} -gt 0 ]; then
         echo
         echo "## Other tools (optional: \`scripts/bench.sh --no-compare\` skips them)"
@@ -377,8 +342,8 @@ REPORT=$WORK/BENCHMARKS.md
         echo "the ceiling example): they do neither normalization nor any rule, so"
         echo "the comparison favours them. MB/s of the original corpus."
         echo
-        echo "| tool | MB/s | |"
-        echo "|---|---|---|"
+        echo "| gazetteer | tool | MB/s | |"
+        echo "|---|---|---|---|"
         printf '%s\n' "${COMPARE_ROWS[@]}"
     fi
     echo

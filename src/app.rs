@@ -125,6 +125,9 @@ fn tag(args: TagArgs) -> Result<Outcome> {
         }
     }
     report.finish();
+    // Freeing a world-size gazetteer entry by entry takes longer than
+    // the process exit that frees it at once: leave it to the exit.
+    std::mem::forget(tagger);
     if let Some(path) = &args.stats {
         let mut tmp = temp_beside(path)?;
         serde_json::to_writer_pretty(&mut tmp, &report.stats())

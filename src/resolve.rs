@@ -208,7 +208,7 @@ pub fn resolve(
             let capital = name_capitalized(surface);
             let mut person = None;
             for (i, t) in targets.iter().enumerate() {
-                if keyed.is_some() && matcher.folded(t) != folded {
+                if keyed.is_some() && !matcher.folded_is(t, folded) {
                     continue;
                 }
                 if !case_ok(matcher, t, surface, capital, &mut kc) {
