@@ -6,8 +6,8 @@
 //! which language a document is in; the rule that uses both lives in
 //! `resolve`. It knows nothing of entities beyond alias strings.
 
+use foldhash::HashSet;
 use std::borrow::Cow;
-use std::collections::HashSet;
 use std::sync::OnceLock;
 
 use crate::normalize::{normalize_key, Case};
@@ -116,7 +116,7 @@ pub fn is_first_name(word: &str) -> bool {
 }
 
 /// How many bytes of a document are looked at to detect its language.
-const SAMPLE: usize = 1024;
+const SAMPLE: usize = 768;
 
 /// The language of a document among those with a list; every language
 /// when detection is not reliable (short texts), none when the text is in

@@ -111,12 +111,21 @@ fn classify(c: char) -> Action {
         'ى' | 'ی' | 'ې' => Action::Char('ي'),
         'ة' => Action::Char('ه'),
         'ک' => Action::Char('ك'),
+        // Plain Arabic letters (no decomposition, no case) stand for
+        // themselves: decided here, without the Unicode tables.
+        c if is_plain_arabic(c) => Action::Char(c),
         c if c.is_whitespace() => Action::Space,
         c if c.is_control() => Action::Space,
         c if is_combining_mark(c) => Action::Attach,
         c if c.is_ascii() => Action::Fold,
         _ => Action::Fold,
     }
+}
+
+/// The Arabic letters `ء` and `ا`..`ي` but for the five with a hamza or
+/// madda above or below (`آ أ ؤ إ ئ`), which decompose.
+fn is_plain_arabic(c: char) -> bool {
+    matches!(c, '\u{0621}' | '\u{0627}'..='\u{063A}' | '\u{0641}'..='\u{064A}')
 }
 
 /// Normalizes `text` with case folding and returns a new [`Normalized`].
@@ -293,6 +302,19 @@ pub fn is_apostrophe(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_arabic_letters_are_what_the_general_path_gives() {
+        // What the general `Fold` path would do with them: no
+        // decomposition, no mark, no case.
+        for c in ('\u{0600}'..='\u{06FF}').filter(|&c| is_plain_arabic(c)) {
+            let mut parts = Vec::new();
+            decompose_compatible(c, |d| parts.push(d));
+            assert_eq!(parts, [c], "U+{:04X} decomposes", c as u32);
+            assert!(!is_combining_mark(c) && !c.is_whitespace());
+            assert!(c.to_lowercase().eq([c]));
+        }
+    }
     use crate::offsets::Span;
 
     fn key(s: &str) -> String {

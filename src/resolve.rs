@@ -39,7 +39,7 @@
 //!
 //! It is a pure function of its inputs: no I/O.
 
-use std::collections::HashSet;
+use foldhash::HashSet;
 
 use unicode_normalization::char::is_combining_mark;
 
@@ -194,11 +194,17 @@ pub fn resolve(
         // with an article before it (`al-Mayadin`), the longer form is
         // tried first.
         let mut found = None;
+        // The group's span, for the transliteration stage below.
+        let mut group_span = None;
         for (n, norm_span) in [group, core].into_iter().enumerate() {
             if n == 1 && norm_span == group {
                 break;
             }
-            let Some(span) = word_span(text, norm, norm_span) else {
+            let span = word_span(text, norm, norm_span);
+            if n == 0 {
+                group_span = span;
+            }
+            let Some(span) = span else {
                 continue;
             };
             let folded = &norm.text[norm_span.start..norm_span.end];
@@ -258,8 +264,12 @@ pub fn resolve(
         }
         // Otherwise only the key is shared: a transliteration match, for
         // the targets that allow it, on a capitalized surface.
-        if found.is_none() && keyed.is_some() && info.translit {
-            if let Some(span) = word_span(text, norm, group) {
+        if found.is_none()
+            && keyed.is_some()
+            && info.translit
+            && targets.iter().any(|t| t.translit)
+        {
+            if let Some(span) = group_span {
                 let surface = &text[span.start..span.end];
                 let from = passing.len() as u32;
                 // `al-Mayadine`: the name after the article is capitalized.

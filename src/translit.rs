@@ -52,12 +52,9 @@ use crate::offsets::Span;
 pub struct Keyed {
     /// The key text.
     pub text: String,
-    /// For each key byte: start of its normalized range, prefix included.
-    group_starts: Vec<u32>,
-    /// For each key byte: start of its normalized range, prefix excluded.
-    core_starts: Vec<u32>,
-    /// For each key byte: end of its normalized range.
-    ends: Vec<u32>,
+    /// For each key byte, its normalized range: `[start with the prefix,
+    /// start without it, end]` (one vector, so one push per byte).
+    map: Vec<[u32; 3]>,
 }
 
 /// A normalized span found through a key, with and without the dropped
@@ -75,36 +72,38 @@ impl Keyed {
     /// it starts or ends inside the output of one unit.
     pub fn to_norm(&self, key_span: Span) -> Option<KeySpan> {
         let Span { start, end } = key_span;
-        let n = self.ends.len();
+        let n = self.map.len();
         if start >= end || end > n {
             return None;
         }
-        let unit = |i: usize| (self.core_starts[i], self.ends[i]);
+        let unit = |i: usize| (self.map[i][1], self.map[i][2]);
         if start > 0 && unit(start - 1) == unit(start) {
             return None;
         }
         if end < n && unit(end) == unit(end - 1) {
             return None;
         }
-        let end = self.ends[end - 1] as usize;
+        let [group, core, _] = self.map[start];
+        let end = self.map[end - 1][2] as usize;
         Some(KeySpan {
-            core: Span::new(self.core_starts[start] as usize, end),
-            group: Span::new(self.group_starts[start] as usize, end),
+            core: Span::new(core as usize, end),
+            group: Span::new(group as usize, end),
         })
     }
 
-    fn clear(&mut self) {
+    /// Empties the key, keeping room for the key of `len` normalized
+    /// bytes (rarely longer: word markers add two bytes a word).
+    fn clear(&mut self, len: usize) {
         self.text.clear();
-        self.group_starts.clear();
-        self.core_starts.clear();
-        self.ends.clear();
+        self.map.clear();
+        let room = len + len / 2;
+        self.text.reserve(room);
+        self.map.reserve(room);
     }
 
     fn push_unit(&mut self, u: &Unit) {
         self.text.push(u.ch as char);
-        self.group_starts.push(u.prefix);
-        self.core_starts.push(u.start);
-        self.ends.push(u.end);
+        self.map.push([u.prefix, u.start, u.end]);
     }
 
     /// Copies `s`, normalized bytes `start..` that are not ASCII
@@ -112,13 +111,17 @@ impl Keyed {
     /// character it belongs to.
     fn push_other(&mut self, s: &str, start: usize) {
         self.text.push_str(s);
+        let start = start as u32;
+        if s.is_ascii() {
+            let end = start + s.len() as u32;
+            self.map.extend((start..end).map(|i| [i, i, i + 1]));
+            return;
+        }
         for (i, c) in s.char_indices() {
-            let (a, b) =
-                ((start + i) as u32, (start + i + c.len_utf8()) as u32);
+            let a = start + i as u32;
+            let b = a + c.len_utf8() as u32;
             for _ in 0..c.len_utf8() {
-                self.group_starts.push(a);
-                self.core_starts.push(a);
-                self.ends.push(b);
+                self.map.push([a, a, b]);
             }
         }
     }
@@ -172,7 +175,7 @@ fn article_consonant(a: &[u8]) -> u8 {
 
 /// Computes the key of a normalized text into `out`.
 pub fn key_into(norm: &str, out: &mut Keyed) {
-    out.clear();
+    out.clear(norm.len());
     let bytes = norm.as_bytes();
     let mut units: Vec<Unit> = Vec::with_capacity(32);
     // A prefix (dropped article, joined `abu`) waiting for the next word.
