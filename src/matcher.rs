@@ -100,10 +100,28 @@ pub(crate) struct Tables {
     /// Every alias and folded alias, once each; targets point into it, so
     /// that a compiled index decodes without one allocation per string.
     strings: String,
-    /// For pattern `i`, its targets are `targets[ranges[i].0..ranges[i].1]`.
+    /// For pattern `i`, its targets are `targets[ranges[i].0..ranges[i].1]`,
+    /// grouped by folded alias (gazetteer order within a group).
     ranges: Vec<(u32, u32)>,
     targets: Vec<Target>,
+    /// For pattern `i`, its groups are `groups[group_ranges[i].0..
+    /// group_ranges[i].1]`: one per distinct folded alias, so that a
+    /// surface is compared with each distinct alias once, not with each
+    /// of the hundreds of targets a world-size key may have.
+    group_ranges: Vec<(u32, u32)>,
+    groups: Vec<Group>,
     longest: usize,
+}
+
+/// The targets of one pattern that share a folded alias.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct Group {
+    /// The folded alias, as a range of the matcher's strings.
+    folded: (u32, u32),
+    /// The targets, as a range of the matcher's targets.
+    targets: (u32, u32),
+    /// Whether one of them allows transliteration.
+    translit: bool,
 }
 
 impl std::fmt::Debug for Matcher {
@@ -207,12 +225,17 @@ impl Matcher {
                 ));
             }
         }
-        // A stable sort keeps gazetteer order within a pattern, and puts
-        // the repeats of one entry's alias next to each other.
-        pairs.sort_by_key(|(p, _)| *p);
+        // A stable sort groups a pattern's targets by folded alias (the
+        // strings are interned: equal aliases have equal ranges), keeps
+        // gazetteer order within a group, and puts the repeats of one
+        // entry's alias next to each other.
+        pairs.sort_by_key(|(p, t)| (*p, t.folded.0));
         pairs.dedup();
         let mut ranges = vec![(0u32, 0u32); patterns.len()];
+        let mut group_ranges = vec![(0u32, 0u32); patterns.len()];
         let mut targets = Vec::with_capacity(pairs.len());
+        let mut groups: Vec<Group> = Vec::new();
+        let mut last = None;
         for (p, t) in pairs {
             let i = targets.len() as u32;
             let r = &mut ranges[p as usize];
@@ -220,6 +243,25 @@ impl Matcher {
                 *r = (i, i + 1);
             } else {
                 r.1 = i + 1;
+            }
+            if last == Some((p, t.folded)) {
+                let g = groups.last_mut().expect("a group was opened");
+                g.targets.1 = i + 1;
+                g.translit |= t.translit;
+            } else {
+                let gi = groups.len() as u32;
+                let gr = &mut group_ranges[p as usize];
+                if gr.1 == 0 {
+                    *gr = (gi, gi + 1);
+                } else {
+                    gr.1 = gi + 1;
+                }
+                groups.push(Group {
+                    folded: t.folded,
+                    targets: (i, i + 1),
+                    translit: t.translit,
+                });
+                last = Some((p, t.folded));
             }
             targets.push(t);
         }
@@ -232,7 +274,15 @@ impl Matcher {
             DoubleArrayAhoCorasick::new(&patterns)
         }
         .map_err(|e| BuildError(e.to_string()))?;
-        let tables = Tables { space, strings, ranges, targets, longest };
+        let tables = Tables {
+            space,
+            strings,
+            ranges,
+            targets,
+            group_ranges,
+            groups,
+            longest,
+        };
         Ok(Matcher { automaton, tables })
     }
 
@@ -261,9 +311,26 @@ impl Matcher {
             return Err("automaton: trailing bytes".into());
         }
         let n = tables.targets.len() as u32;
-        for &(a, b) in &tables.ranges {
+        let patterns = tables.ranges.len();
+        if tables.group_ranges.len() != patterns {
+            return Err("group table out of step".into());
+        }
+        for (&(a, b), &(ga, gb)) in
+            tables.ranges.iter().zip(&tables.group_ranges)
+        {
             if a > b || b > n {
                 return Err("pattern table out of range".into());
+            }
+            // A pattern's groups lie within its targets.
+            let groups = tables.groups.get(ga as usize..gb as usize);
+            if !groups.is_some_and(|gs| {
+                gs.iter().all(|g| {
+                    a <= g.targets.0
+                        && g.targets.0 <= g.targets.1
+                        && g.targets.1 <= b
+                })
+            }) {
+                return Err("group table out of range".into());
             }
         }
         let in_strings = |(a, b): (u32, u32)| {
@@ -273,6 +340,7 @@ impl Matcher {
             .targets
             .iter()
             .all(|t| in_strings(t.alias) && in_strings(t.folded))
+            || !tables.groups.iter().all(|g| in_strings(g.folded))
         {
             return Err("string table out of range".into());
         }
@@ -318,12 +386,34 @@ impl Matcher {
         &self.tables.strings[t.folded.0 as usize..t.folded.1 as usize]
     }
 
-    /// Whether the folded alias of `t` is `folded`. Lengths are compared
-    /// first: with a world pack one key may have hundreds of targets, and
-    /// reading each one's string costs a cache miss.
-    pub fn folded_is(&self, t: &Target, folded: &str) -> bool {
-        (t.folded.1 - t.folded.0) as usize == folded.len()
-            && self.folded(t) == folded
+    /// The targets of `pattern` whose folded alias is `folded`, with the
+    /// index of the first among [`Matcher::targets`] (empty when none).
+    pub fn targets_folded(
+        &self,
+        pattern: PatternId,
+        folded: &str,
+    ) -> (usize, &[Target]) {
+        let (ga, gb) = self.tables.group_ranges[pattern.0 as usize];
+        let first = self.tables.ranges[pattern.0 as usize].0;
+        for g in &self.tables.groups[ga as usize..gb as usize] {
+            let (a, b) = g.folded;
+            if (b - a) as usize == folded.len()
+                && &self.tables.strings[a as usize..b as usize] == folded
+            {
+                let (s, e) = g.targets;
+                return (
+                    (s - first) as usize,
+                    &self.tables.targets[s as usize..e as usize],
+                );
+            }
+        }
+        (0, &[])
+    }
+
+    /// Whether a target of `pattern` allows transliteration.
+    pub fn has_translit(&self, pattern: PatternId) -> bool {
+        let (ga, gb) = self.tables.group_ranges[pattern.0 as usize];
+        self.tables.groups[ga as usize..gb as usize].iter().any(|g| g.translit)
     }
 
     /// The number of distinct normalized patterns.

@@ -213,10 +213,15 @@ pub fn resolve(
             let mut kc = KeepCase { buf: keep_case, done: false };
             let capital = name_capitalized(surface);
             let mut person = None;
-            for (i, t) in targets.iter().enumerate() {
-                if keyed.is_some() && !matcher.folded_is(t, folded) {
-                    continue;
-                }
+            // Searching keys, only the targets of this very alias count
+            // here; searching folded text, every target is this alias.
+            let (offset, group) = if keyed.is_some() {
+                matcher.targets_folded(c.pattern, folded)
+            } else {
+                (0, targets)
+            };
+            for (i, t) in group.iter().enumerate() {
+                let i = offset + i;
                 if !case_ok(matcher, t, surface, capital, &mut kc) {
                     continue;
                 }
@@ -267,7 +272,7 @@ pub fn resolve(
         if found.is_none()
             && keyed.is_some()
             && info.translit
-            && targets.iter().any(|t| t.translit)
+            && matcher.has_translit(c.pattern)
         {
             if let Some(span) = group_span {
                 let surface = &text[span.start..span.end];
@@ -309,6 +314,10 @@ pub fn resolve(
                         });
                     }
                 }
+                // Targets are grouped by alias: back to gazetteer order,
+                // which breaks ties between entries.
+                passing[from as usize..]
+                    .sort_by_key(|p| targets[p.target as usize].entry);
                 if passing.len() as u32 > from {
                     found = Some((span, from));
                 }

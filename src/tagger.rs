@@ -371,15 +371,15 @@ impl Tagger {
         &self,
         mention: &Mention,
     ) -> impl Iterator<Item = EntryId> + '_ {
-        let mut last = None;
-        self.matcher.targets(mention.pattern).iter().filter_map(move |t| {
-            if last == Some(t.entry) {
-                None
-            } else {
-                last = Some(t.entry);
-                Some(t.entry)
-            }
-        })
+        let mut entries: Vec<EntryId> = self
+            .matcher
+            .targets(mention.pattern)
+            .iter()
+            .map(|t| t.entry)
+            .collect();
+        entries.sort_unstable();
+        entries.dedup();
+        entries.into_iter()
     }
 }
 
