@@ -305,15 +305,22 @@ impl Tagger {
             chunks.push((keep_from, keep_to));
             keep_from = keep_to;
         }
-        // Chunks are tagged in parallel, as many at a time as there are
-        // threads (so memory stays bounded), and merged in order.
-        let at_once = rayon::current_num_threads().max(1);
-        let mut pool = std::mem::take(&mut scratch.chunks);
-        if at_once > 1 {
-            pool.resize_with(at_once, Scratch::default);
-        }
+        // Chunks are tagged in parallel, a few per thread at a time (so
+        // that a slow chunk seldom leaves a thread idle, and memory stays
+        // bounded: one scratch per busy thread, from a pool kept across
+        // documents), and merged in order.
+        let threads = rayon::current_num_threads().max(1);
+        let group_len = if threads == 1 { 1 } else { 4 * threads };
+        let pool = std::sync::Mutex::new(std::mem::take(&mut scratch.chunks));
+        let take = || {
+            let mut pool = pool.lock().unwrap_or_else(|e| e.into_inner());
+            pool.pop().unwrap_or_default()
+        };
+        let give = |s: Scratch| {
+            pool.lock().unwrap_or_else(|e| e.into_inner()).push(s);
+        };
         let mut last_end = 0;
-        for group in chunks.chunks(at_once) {
+        for group in chunks.chunks(group_len) {
             let tag =
                 |scratch: &mut Scratch,
                  &(keep_from, keep_to): &(usize, usize)| {
@@ -330,13 +337,17 @@ impl Tagger {
                     );
                     (keep_from, keep_to, window_start, mentions, choices)
                 };
-            let tagged: Vec<_> = if at_once == 1 {
+            let tagged: Vec<_> = if threads == 1 {
                 group.iter().map(|c| tag(scratch, c)).collect()
             } else {
                 group
                     .par_iter()
-                    .zip(pool.par_iter_mut())
-                    .map(|(c, s)| tag(s, c))
+                    .map(|c| {
+                        let mut s = take();
+                        let tagged = tag(&mut s, c);
+                        give(s);
+                        tagged
+                    })
                     .collect()
             };
             for (keep_from, keep_to, window_start, mentions, choices) in tagged
@@ -362,7 +373,7 @@ impl Tagger {
                 }
             }
         }
-        scratch.chunks = pool;
+        scratch.chunks = pool.into_inner().unwrap_or_else(|e| e.into_inner());
     }
 
     /// Every entry the surface of `mention` may name, in gazetteer order
