@@ -12,7 +12,7 @@ use std::collections::HashSet;
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
-use std::sync::mpsc;
+use std::sync::{mpsc, Mutex};
 
 use anyhow::{anyhow, Context, Result};
 use rayon::prelude::*;
@@ -239,6 +239,9 @@ impl Run<'_> {
         let gazetteer = self.tagger.gazetteer();
         let mut writer = output::writer(out, gazetteer, self.output)?;
         let mut emitted = Emitted::new(self.emit_text)?;
+        // One scratch per busy thread, kept from batch to batch: buffers
+        // grow once, not again for every batch.
+        let pool: Mutex<Vec<Scratch>> = Mutex::new(Vec::new());
         while let Ok(first) = rx.recv() {
             let mut batch = vec![first];
             let mut bytes = event_bytes(&batch[0]);
@@ -254,14 +257,22 @@ impl Run<'_> {
             let tagged: Vec<Option<Tagged>> = self.pool.install(|| {
                 batch
                     .par_iter()
-                    .map_init(Scratch::default, |scratch, event| match event {
+                    .map(|event| match event {
                         Event::Document(doc) => {
+                            let mut scratch = pool
+                                .lock()
+                                .unwrap_or_else(|e| e.into_inner())
+                                .pop()
+                                .unwrap_or_default();
                             let mut tagged = Tagged::default();
                             self.tagger.tag_into(
                                 &doc.text,
-                                scratch,
+                                &mut scratch,
                                 &mut tagged,
                             );
+                            pool.lock()
+                                .unwrap_or_else(|e| e.into_inner())
+                                .push(scratch);
                             Some(tagged)
                         }
                         _ => None,

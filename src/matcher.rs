@@ -118,6 +118,9 @@ pub(crate) struct Tables {
 pub(crate) struct Group {
     /// The folded alias, as a range of the matcher's strings.
     folded: (u32, u32),
+    /// A hash of the folded alias ([`folded_hash`]): most aliases that a
+    /// surface is not are told apart without reading their string.
+    hash: u32,
     /// The targets, as a range of the matcher's targets.
     targets: (u32, u32),
     /// Whether one of them allows transliteration.
@@ -256,8 +259,10 @@ impl Matcher {
                 } else {
                     gr.1 = gi + 1;
                 }
+                let (a, b) = t.folded;
                 groups.push(Group {
                     folded: t.folded,
+                    hash: folded_hash(&strings[a as usize..b as usize]),
                     targets: (i, i + 1),
                     translit: t.translit,
                 });
@@ -395,9 +400,12 @@ impl Matcher {
     ) -> (usize, &[Target]) {
         let (ga, gb) = self.tables.group_ranges[pattern.0 as usize];
         let first = self.tables.ranges[pattern.0 as usize].0;
-        for g in &self.tables.groups[ga as usize..gb as usize] {
+        let groups = &self.tables.groups[ga as usize..gb as usize];
+        let hash = if groups.len() > 1 { folded_hash(folded) } else { 0 };
+        for g in groups {
             let (a, b) = g.folded;
             if (b - a) as usize == folded.len()
+                && (groups.len() == 1 || g.hash == hash)
                 && &self.tables.strings[a as usize..b as usize] == folded
             {
                 let (s, e) = g.targets;
@@ -506,6 +514,12 @@ fn place_context(entry: &Entry, folded: &str) -> PlaceContext {
     } else {
         PlaceContext::Normal
     }
+}
+
+/// The hash of a folded alias kept in its group (stable: it is written in
+/// compiled indexes).
+fn folded_hash(folded: &str) -> u32 {
+    xxhash_rust::xxh3::xxh3_64(folded.as_bytes()) as u32
 }
 
 /// Whether an alias is written as an acronym (all capitals).
