@@ -179,6 +179,24 @@ pub fn read(
     bytes: &[u8],
     sources: Option<u64>,
 ) -> Result<(Gazetteer, Matcher), IndexError> {
+    read_checked(bytes, sources, true)
+}
+
+/// Reads the index compiled into the binary with its sources
+/// ([`crate::embedded`]): written by the build with this very code, it
+/// is part of the binary, so its checksum is not verified again at every
+/// start (the structure still is).
+pub fn read_embedded(
+    bytes: &[u8],
+) -> Result<(Gazetteer, Matcher), IndexError> {
+    read_checked(bytes, None, false)
+}
+
+fn read_checked(
+    bytes: &[u8],
+    sources: Option<u64>,
+    checksum: bool,
+) -> Result<(Gazetteer, Matcher), IndexError> {
     let (header, rest) = split(bytes)?;
     if header.rules != rules_fingerprint() {
         return Err(IndexError::StaleRules {
@@ -194,7 +212,7 @@ pub fn read(
     if !trailing.is_empty() {
         return Err(IndexError::Corrupt("trailing bytes".into()));
     }
-    if xxh3_64(payload) != sum {
+    if checksum && xxh3_64(payload) != sum {
         return Err(IndexError::Corrupt("checksum mismatch".into()));
     }
     let (entries_len, rest) = take_u64(payload, 8)?;

@@ -113,17 +113,19 @@ pub(crate) struct Tables {
     longest: usize,
 }
 
-/// The targets of one pattern that share a folded alias.
+/// The targets of one pattern that share a folded alias: from `start` to
+/// the next group's start (or the pattern's last target). Small, since a
+/// world pack has hundreds of thousands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) struct Group {
-    /// The folded alias, as a range of the matcher's strings.
-    folded: (u32, u32),
-    /// A hash of the folded alias ([`folded_hash`]): most aliases that a
-    /// surface is not are told apart without reading their string.
+    /// The first target, an index into the matcher's targets.
+    start: u32,
+    /// A hash of the folded alias ([`folded_hash`]) and its length in
+    /// bytes (at most `u16::MAX`): most aliases that a surface is not are
+    /// told apart without reading their string.
     hash: u32,
-    /// The targets, as a range of the matcher's targets.
-    targets: (u32, u32),
-    /// Whether one of them allows transliteration.
+    len: u16,
+    /// Whether one of the targets allows transliteration.
     translit: bool,
 }
 
@@ -249,7 +251,6 @@ impl Matcher {
             }
             if last == Some((p, t.folded)) {
                 let g = groups.last_mut().expect("a group was opened");
-                g.targets.1 = i + 1;
                 g.translit |= t.translit;
             } else {
                 let gi = groups.len() as u32;
@@ -261,9 +262,9 @@ impl Matcher {
                 }
                 let (a, b) = t.folded;
                 groups.push(Group {
-                    folded: t.folded,
+                    start: i,
                     hash: folded_hash(&strings[a as usize..b as usize]),
-                    targets: (i, i + 1),
+                    len: short_len(b - a),
                     translit: t.translit,
                 });
                 last = Some((p, t.folded));
@@ -326,15 +327,15 @@ impl Matcher {
             if a > b || b > n {
                 return Err("pattern table out of range".into());
             }
-            // A pattern's groups lie within its targets.
+            // A pattern's groups split its targets: the first starts at
+            // the first target, each later one after the one before.
             let groups = tables.groups.get(ga as usize..gb as usize);
-            if !groups.is_some_and(|gs| {
-                gs.iter().all(|g| {
-                    a <= g.targets.0
-                        && g.targets.0 <= g.targets.1
-                        && g.targets.1 <= b
-                })
-            }) {
+            let split = groups.is_some_and(|gs| {
+                gs.first().map_or(a == b, |g| g.start == a)
+                    && gs.windows(2).all(|w| w[0].start < w[1].start)
+                    && gs.last().is_none_or(|g| g.start < b)
+            });
+            if !split {
                 return Err("group table out of range".into());
             }
         }
@@ -345,7 +346,6 @@ impl Matcher {
             .targets
             .iter()
             .all(|t| in_strings(t.alias) && in_strings(t.folded))
-            || !tables.groups.iter().all(|g| in_strings(g.folded))
         {
             return Err("string table out of range".into());
         }
@@ -399,19 +399,20 @@ impl Matcher {
         folded: &str,
     ) -> (usize, &[Target]) {
         let (ga, gb) = self.tables.group_ranges[pattern.0 as usize];
-        let first = self.tables.ranges[pattern.0 as usize].0;
+        let (first, last) = self.tables.ranges[pattern.0 as usize];
         let groups = &self.tables.groups[ga as usize..gb as usize];
         let hash = if groups.len() > 1 { folded_hash(folded) } else { 0 };
-        for g in groups {
-            let (a, b) = g.folded;
-            if (b - a) as usize == folded.len()
+        let len = short_len(folded.len() as u32);
+        for (k, g) in groups.iter().enumerate() {
+            if g.len == len
                 && (groups.len() == 1 || g.hash == hash)
-                && &self.tables.strings[a as usize..b as usize] == folded
+                && self.folded(&self.tables.targets[g.start as usize])
+                    == folded
             {
-                let (s, e) = g.targets;
+                let end = groups.get(k + 1).map_or(last, |n| n.start);
                 return (
-                    (s - first) as usize,
-                    &self.tables.targets[s as usize..e as usize],
+                    (g.start - first) as usize,
+                    &self.tables.targets[g.start as usize..end as usize],
                 );
             }
         }
@@ -514,6 +515,11 @@ fn place_context(entry: &Entry, folded: &str) -> PlaceContext {
     } else {
         PlaceContext::Normal
     }
+}
+
+/// A length in bytes as kept in a group (`u16::MAX` for longer ones).
+fn short_len(len: u32) -> u16 {
+    u16::try_from(len).unwrap_or(u16::MAX)
 }
 
 /// The hash of a folded alias kept in its group (stable: it is written in

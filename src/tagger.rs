@@ -102,9 +102,7 @@ impl TaggerBuilder {
     /// A tagger over the embedded default gazetteers, read from the index
     /// compiled into the binary: it builds nothing.
     pub fn build_embedded(&self) -> Result<Tagger, BuildError> {
-        let sources = crate::embedded::sources_fingerprint();
-        if let Ok((g, m)) = index::read(crate::embedded::INDEX, Some(sources))
-        {
+        if let Ok((g, m)) = index::read_embedded(crate::embedded::INDEX) {
             return Ok(self.assemble(g, m));
         }
         self.build(Gazetteer::embedded())
