@@ -231,10 +231,21 @@ impl Matcher {
             }
         }
         // A stable sort groups a pattern's targets by folded alias (the
-        // strings are interned: equal aliases have equal ranges), keeps
-        // gazetteer order within a group, and puts the repeats of one
-        // entry's alias next to each other.
-        pairs.sort_by_key(|(p, t)| (*p, t.folded.0));
+        // strings are interned: equal aliases have equal ranges) in the
+        // order of their length and hash, which the search bisects; it
+        // keeps gazetteer order within a group, and puts the repeats of
+        // one entry's alias next to each other.
+        let mut keyed: Vec<_> = pairs
+            .into_iter()
+            .map(|(p, t)| {
+                let (a, b) = t.folded;
+                let hash = folded_hash(&strings[a as usize..b as usize]);
+                ((p, short_len(b - a), hash, a), t)
+            })
+            .collect();
+        keyed.sort_by_key(|(k, _)| *k);
+        let mut pairs: Vec<(u32, Target)> =
+            keyed.into_iter().map(|((p, ..), t)| (p, t)).collect();
         pairs.dedup();
         let mut ranges = vec![(0u32, 0u32); patterns.len()];
         let mut group_ranges = vec![(0u32, 0u32); patterns.len()];
@@ -401,14 +412,20 @@ impl Matcher {
         let (ga, gb) = self.tables.group_ranges[pattern.0 as usize];
         let (first, last) = self.tables.ranges[pattern.0 as usize];
         let groups = &self.tables.groups[ga as usize..gb as usize];
-        let hash = if groups.len() > 1 { folded_hash(folded) } else { 0 };
         let len = short_len(folded.len() as u32);
-        for (k, g) in groups.iter().enumerate() {
-            if g.len == len
-                && (groups.len() == 1 || g.hash == hash)
-                && self.folded(&self.tables.targets[g.start as usize])
-                    == folded
-            {
+        // Groups are sorted by length and hash: bisect to the first that
+        // may be this alias (one group needs no hash).
+        let (hash, from) = if groups.len() > 1 {
+            let hash = folded_hash(folded);
+            (hash, groups.partition_point(|g| (g.len, g.hash) < (len, hash)))
+        } else {
+            (groups.first().map_or(0, |g| g.hash), 0)
+        };
+        for (k, g) in groups.iter().enumerate().skip(from) {
+            if (g.len, g.hash) != (len, hash) {
+                break;
+            }
+            if self.folded(&self.tables.targets[g.start as usize]) == folded {
                 let end = groups.get(k + 1).map_or(last, |n| n.start);
                 return (
                     (g.start - first) as usize,
@@ -564,6 +581,32 @@ mod tests {
         let entries: Vec<u32> =
             m.targets(out[0].pattern).iter().map(|t| t.entry.0).collect();
         assert_eq!(entries, [0, 1]);
+    }
+
+    #[test]
+    fn a_key_shared_by_several_aliases_finds_each_alias_group() {
+        // One transliteration key, four spellings, five entries.
+        let g = gazetteer(
+            "id,type,name,aliases,flags\n\
+             a,PLACE,Raqqa,,arabic\nb,PLACE,Raqa,,arabic\n\
+             c,PLACE,Rakka,,arabic\nd,PLACE,Raqa,,\ne,PLACE,Rakah,,\n",
+        );
+        let m = Matcher::with_space(&g, SearchSpace::Translit).unwrap();
+        assert_eq!(m.pattern_count(), 1);
+        let p = PatternId(0);
+        let ids = |folded: &str| -> Vec<String> {
+            let (offset, group) = m.targets_folded(p, folded);
+            assert!(offset + group.len() <= m.targets(p).len());
+            group.iter().map(|t| g.entry(t.entry).id.clone()).collect()
+        };
+        assert_eq!(ids("raqa"), ["b", "d"], "gazetteer order in a group");
+        assert_eq!(ids("raqqa"), ["a"]);
+        assert_eq!(ids("rakka"), ["c"]);
+        assert_eq!(ids("rakah"), ["e"]);
+        assert!(ids("rika").is_empty());
+        assert!(m.has_translit(p));
+        // Every target is in exactly one group.
+        assert_eq!(m.targets(p).len(), 5);
     }
 
     #[test]
