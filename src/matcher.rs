@@ -110,7 +110,52 @@ pub(crate) struct Tables {
     /// of the hundreds of targets a world-size key may have.
     group_ranges: Vec<(u32, u32)>,
     groups: Vec<Group>,
+    /// A Bloom filter of every folded alias ([`Filter`]): most key matches
+    /// of a world-size gazetteer are other words that share a key, and
+    /// are told apart here without reading the pattern's tables.
+    filter: Filter,
+    /// Bit `i` is set when pattern `i` has a target that allows
+    /// transliteration.
+    translit: Vec<u64>,
     longest: usize,
+}
+
+/// A Bloom filter of strings: `may_hold` is false for a string never
+/// inserted, except for a few percent of them at most (8 bits a string,
+/// 3 probes).
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub(crate) struct Filter {
+    bits: Vec<u64>,
+}
+
+impl Filter {
+    fn with_capacity(n: usize) -> Filter {
+        let words = (n.max(1) * 8).div_ceil(64).next_power_of_two();
+        Filter { bits: vec![0; words] }
+    }
+
+    fn probes(&self, s: &str) -> [usize; 3] {
+        let h = xxhash_rust::xxh3::xxh3_64(s.as_bytes());
+        let mask = self.bits.len() * 64 - 1;
+        let (a, b) = (h as usize, (h >> 32) as usize | 1);
+        [
+            a & mask,
+            a.wrapping_add(b) & mask,
+            a.wrapping_add(b.wrapping_mul(2)) & mask,
+        ]
+    }
+
+    fn insert(&mut self, s: &str) {
+        for i in self.probes(s) {
+            self.bits[i / 64] |= 1 << (i % 64);
+        }
+    }
+
+    fn may_hold(&self, s: &str) -> bool {
+        self.probes(s)
+            .iter()
+            .all(|&i| self.bits[i / 64] & (1 << (i % 64)) != 0)
+    }
 }
 
 /// The targets of one pattern that share a folded alias: from `start` to
@@ -291,6 +336,17 @@ impl Matcher {
             DoubleArrayAhoCorasick::new(&patterns)
         }
         .map_err(|e| BuildError(e.to_string()))?;
+        let mut filter = Filter::with_capacity(groups.len());
+        let mut translit = vec![0u64; patterns.len().div_ceil(64)];
+        for (p, &(ga, gb)) in group_ranges.iter().enumerate() {
+            for g in &groups[ga as usize..gb as usize] {
+                let (a, b) = targets[g.start as usize].folded;
+                filter.insert(&strings[a as usize..b as usize]);
+                if g.translit {
+                    translit[p / 64] |= 1 << (p % 64);
+                }
+            }
+        }
         let tables = Tables {
             space,
             strings,
@@ -298,6 +354,8 @@ impl Matcher {
             targets,
             group_ranges,
             groups,
+            filter,
+            translit,
             longest,
         };
         Ok(Matcher { automaton, tables })
@@ -362,6 +420,11 @@ impl Matcher {
         }
         if automaton.num_states() == 0 {
             return Err("automaton: no state".into());
+        }
+        if !tables.filter.bits.len().is_power_of_two()
+            || tables.translit.len() != patterns.div_ceil(64)
+        {
+            return Err("filter out of step".into());
         }
         Ok(Matcher { automaton, tables })
     }
@@ -438,8 +501,14 @@ impl Matcher {
 
     /// Whether a target of `pattern` allows transliteration.
     pub fn has_translit(&self, pattern: PatternId) -> bool {
-        let (ga, gb) = self.tables.group_ranges[pattern.0 as usize];
-        self.tables.groups[ga as usize..gb as usize].iter().any(|g| g.translit)
+        let p = pattern.0 as usize;
+        self.tables.translit[p / 64] & (1 << (p % 64)) != 0
+    }
+
+    /// Whether some alias may be `folded` (false means none is; true,
+    /// that one is, or in a few percent of cases that none is).
+    pub fn may_be_alias(&self, folded: &str) -> bool {
+        self.tables.filter.may_hold(folded)
     }
 
     /// The number of distinct normalized patterns.
@@ -607,6 +676,20 @@ mod tests {
         assert!(m.has_translit(p));
         // Every target is in exactly one group.
         assert_eq!(m.targets(p).len(), 5);
+    }
+
+    #[test]
+    fn the_alias_filter_holds_every_alias_and_few_others() {
+        let words: Vec<String> =
+            (0..10_000).map(|i| format!("w{i}")).collect();
+        let mut f = Filter::with_capacity(words.len());
+        for w in &words {
+            f.insert(w);
+        }
+        assert!(words.iter().all(|w| f.may_hold(w)), "no false negative");
+        let others = (0..10_000).filter(|i| f.may_hold(&format!("x{i}")));
+        let rate = others.count() as f64 / 10_000.0;
+        assert!(rate < 0.05, "false positives {rate}");
     }
 
     #[test]

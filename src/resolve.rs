@@ -189,6 +189,21 @@ pub fn resolve(
                 None => continue,
             },
         };
+        // Most key matches of a large gazetteer are words that only share
+        // a key with a name: without a transliterable target and with no
+        // alias spelled like the surface, nothing can come of them.
+        let may_be = |s: Span| {
+            norm.text
+                .get(s.start..s.end)
+                .is_none_or(|f| matcher.may_be_alias(f))
+        };
+        if keyed.is_some()
+            && !matcher.has_translit(c.pattern)
+            && !may_be(group)
+            && (core == group || !may_be(core))
+        {
+            continue;
+        }
         let targets = matcher.targets(c.pattern);
         // A surface whose normalized form is an alias is a folded match;
         // with an article before it (`al-Mayadin`), the longer form is
