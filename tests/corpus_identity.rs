@@ -88,8 +88,12 @@ fn compiled_and_csv_paths_agree_on_the_bench_corpus() {
     let index = index.to_str().expect("a UTF-8 path");
 
     let from_csv = tag(&["-g", gazetteers], &docs);
-    let rows = from_csv.iter().filter(|&&c| c == b'\n').count();
-    assert!(rows > 100_000, "the corpus yields spans ({rows} rows)");
+    let rows = from_csv.iter().filter(|&&c| c == b'\n').count() as u64;
+    // The bench corpus has a span every 230 bytes or so.
+    let bytes = std::fs::metadata(corpus.join("corpus.txt"))
+        .expect("the corpus file")
+        .len();
+    assert!(rows > bytes / 2_000, "the corpus yields spans ({rows} rows)");
     same("compiled index vs CSV", &tag(&["--index", index], &docs), &from_csv);
     same("embedded index vs CSV", &tag(&[], &docs), &from_csv);
     // One huge document, tagged in parallel chunks.
