@@ -170,8 +170,6 @@ pub(crate) struct Group {
     /// told apart without reading their string.
     hash: u32,
     len: u16,
-    /// Whether one of the targets allows transliteration.
-    translit: bool,
 }
 
 impl std::fmt::Debug for Matcher {
@@ -289,15 +287,15 @@ impl Matcher {
             })
             .collect();
         keyed.sort_by_key(|(k, _)| *k);
-        let mut pairs: Vec<(u32, Target)> =
-            keyed.into_iter().map(|((p, ..), t)| (p, t)).collect();
-        pairs.dedup();
+        keyed.dedup();
         let mut ranges = vec![(0u32, 0u32); patterns.len()];
         let mut group_ranges = vec![(0u32, 0u32); patterns.len()];
-        let mut targets = Vec::with_capacity(pairs.len());
+        let mut targets = Vec::with_capacity(keyed.len());
         let mut groups: Vec<Group> = Vec::new();
+        let mut filter = Filter::with_capacity(keyed.len());
+        let mut translit = vec![0u64; patterns.len().div_ceil(64)];
         let mut last = None;
-        for (p, t) in pairs {
+        for ((p, len, hash, _), t) in keyed {
             let i = targets.len() as u32;
             let r = &mut ranges[p as usize];
             if r.1 == 0 {
@@ -305,10 +303,10 @@ impl Matcher {
             } else {
                 r.1 = i + 1;
             }
-            if last == Some((p, t.folded)) {
-                let g = groups.last_mut().expect("a group was opened");
-                g.translit |= t.translit;
-            } else {
+            if t.translit {
+                translit[p as usize / 64] |= 1 << (p % 64);
+            }
+            if last != Some((p, t.folded)) {
                 let gi = groups.len() as u32;
                 let gr = &mut group_ranges[p as usize];
                 if gr.1 == 0 {
@@ -317,12 +315,8 @@ impl Matcher {
                     gr.1 = gi + 1;
                 }
                 let (a, b) = t.folded;
-                groups.push(Group {
-                    start: i,
-                    hash: folded_hash(&strings[a as usize..b as usize]),
-                    len: short_len(b - a),
-                    translit: t.translit,
-                });
+                filter.insert(&strings[a as usize..b as usize]);
+                groups.push(Group { start: i, hash, len });
                 last = Some((p, t.folded));
             }
             targets.push(t);
@@ -336,17 +330,6 @@ impl Matcher {
             DoubleArrayAhoCorasick::new(&patterns)
         }
         .map_err(|e| BuildError(e.to_string()))?;
-        let mut filter = Filter::with_capacity(groups.len());
-        let mut translit = vec![0u64; patterns.len().div_ceil(64)];
-        for (p, &(ga, gb)) in group_ranges.iter().enumerate() {
-            for g in &groups[ga as usize..gb as usize] {
-                let (a, b) = targets[g.start as usize].folded;
-                filter.insert(&strings[a as usize..b as usize]);
-                if g.translit {
-                    translit[p / 64] |= 1 << (p % 64);
-                }
-            }
-        }
         let tables = Tables {
             space,
             strings,

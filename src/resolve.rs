@@ -230,12 +230,12 @@ pub fn resolve(
             let mut person = None;
             // Searching keys, only the targets of this very alias count
             // here; searching folded text, every target is this alias.
-            let (offset, group) = if keyed.is_some() {
+            let (offset, same_alias) = if keyed.is_some() {
                 matcher.targets_folded(c.pattern, folded)
             } else {
                 (0, targets)
             };
-            for (i, t) in group.iter().enumerate() {
+            for (i, t) in same_alias.iter().enumerate() {
                 let i = offset + i;
                 if !case_ok(matcher, t, surface, capital, &mut kc) {
                     continue;
