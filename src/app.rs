@@ -12,7 +12,7 @@ use std::collections::HashSet;
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
-use std::sync::{mpsc, Mutex};
+use std::sync::mpsc;
 
 use anyhow::{anyhow, Context, Result};
 use rayon::prelude::*;
@@ -24,7 +24,7 @@ use gazetag::input::{
     self, decode, Columns, Event, Filter, InputKind, ReadOptions, Reader,
 };
 use gazetag::output::{self, Doc, Format, OutputOptions, RowOptions};
-use gazetag::tagger::{Scratch, Tagged, Tagger};
+use gazetag::tagger::{ScratchPool, Tagged, Tagger};
 
 use crate::cli::{
     Args, ByArg, Command, FormatArg, GazetteerCommand, InputArg, Switch,
@@ -241,7 +241,7 @@ impl Run<'_> {
         let mut emitted = Emitted::new(self.emit_text)?;
         // One scratch per busy thread, kept from batch to batch: buffers
         // grow once, not again for every batch.
-        let pool: Mutex<Vec<Scratch>> = Mutex::new(Vec::new());
+        let pool = ScratchPool::default();
         while let Ok(first) = rx.recv() {
             let mut batch = vec![first];
             let mut bytes = event_bytes(&batch[0]);
@@ -258,23 +258,15 @@ impl Run<'_> {
                 batch
                     .par_iter()
                     .map(|event| match event {
-                        Event::Document(doc) => {
-                            let mut scratch = pool
-                                .lock()
-                                .unwrap_or_else(|e| e.into_inner())
-                                .pop()
-                                .unwrap_or_default();
+                        Event::Document(doc) => pool.with(|scratch| {
                             let mut tagged = Tagged::default();
                             self.tagger.tag_into(
                                 &doc.text,
-                                &mut scratch,
+                                scratch,
                                 &mut tagged,
                             );
-                            pool.lock()
-                                .unwrap_or_else(|e| e.into_inner())
-                                .push(scratch);
                             Some(tagged)
-                        }
+                        }),
                         _ => None,
                     })
                     .collect()

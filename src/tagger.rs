@@ -172,9 +172,30 @@ pub struct Scratch {
     keyed: Keyed,
     candidates: Vec<Candidate>,
     resolve: resolve::Scratch,
-    /// One scratch per chunk tagged at once, kept from one huge document
-    /// to the next so that memory is allocated once.
-    chunks: Vec<Scratch>,
+    /// The scratches of the chunks tagged at once, kept from one huge
+    /// document to the next so that memory is allocated once.
+    chunks: ScratchPool,
+}
+
+/// Scratches shared by the tasks of a parallel run: each task takes one
+/// (or a new one) and gives it back, so there are never more than there
+/// are busy threads, and their buffers grow once.
+#[derive(Debug, Default)]
+pub struct ScratchPool(std::sync::Mutex<Vec<Scratch>>);
+
+impl ScratchPool {
+    /// Runs `f` with a scratch of the pool.
+    pub fn with<R>(&self, f: impl FnOnce(&mut Scratch) -> R) -> R {
+        let mut scratch = self.lock().pop().unwrap_or_default();
+        let r = f(&mut scratch);
+        self.lock().push(scratch);
+        r
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Vec<Scratch>> {
+        // A task that panicked left its scratch out, not half-pushed.
+        self.0.lock().unwrap_or_else(|e| e.into_inner())
+    }
 }
 
 impl Tagger {
@@ -309,14 +330,7 @@ impl Tagger {
         // documents), and merged in order.
         let threads = rayon::current_num_threads().max(1);
         let group_len = if threads == 1 { 1 } else { 4 * threads };
-        let pool = std::sync::Mutex::new(std::mem::take(&mut scratch.chunks));
-        let take = || {
-            let mut pool = pool.lock().unwrap_or_else(|e| e.into_inner());
-            pool.pop().unwrap_or_default()
-        };
-        let give = |s: Scratch| {
-            pool.lock().unwrap_or_else(|e| e.into_inner()).push(s);
-        };
+        let pool = std::mem::take(&mut scratch.chunks);
         let mut last_end = 0;
         for group in chunks.chunks(group_len) {
             let tag =
@@ -338,15 +352,7 @@ impl Tagger {
             let tagged: Vec<_> = if threads == 1 {
                 group.iter().map(|c| tag(scratch, c)).collect()
             } else {
-                group
-                    .par_iter()
-                    .map(|c| {
-                        let mut s = take();
-                        let tagged = tag(&mut s, c);
-                        give(s);
-                        tagged
-                    })
-                    .collect()
+                group.par_iter().map(|c| pool.with(|s| tag(s, c))).collect()
             };
             for (keep_from, keep_to, window_start, mentions, choices) in tagged
             {
@@ -371,7 +377,7 @@ impl Tagger {
                 }
             }
         }
-        scratch.chunks = pool.into_inner().unwrap_or_else(|e| e.into_inner());
+        scratch.chunks = pool;
     }
 
     /// Every entry the surface of `mention` may name, in gazetteer order
