@@ -1,26 +1,14 @@
 //! Embeds every `gazetteers/*.csv` file into the binary, and their compiled
-//! index, built with the library's own loader, matcher and index writer
-//! (included below by path), so that start-up builds no automaton.
-#![allow(dead_code, unused_imports)]
+//! index, built with the engine's own loader, matcher and index writer, so
+//! that start-up builds no automaton.
 
 use std::env;
 use std::fs;
 use std::path::PathBuf;
 
-#[path = "src/common_words.rs"]
-mod common_words;
-#[path = "src/gazetteer/mod.rs"]
-mod gazetteer;
-#[path = "src/index.rs"]
-mod index;
-#[path = "src/matcher.rs"]
-mod matcher;
-#[path = "src/normalize.rs"]
-mod normalize;
-#[path = "src/offsets.rs"]
-mod offsets;
-#[path = "src/translit.rs"]
-mod translit;
+use gazetag_core::gazetteer::Loader;
+use gazetag_core::index;
+use gazetag_core::matcher::{Matcher, SearchSpace};
 
 fn main() {
     let root = PathBuf::from(env::var("CARGO_MANIFEST_DIR").unwrap());
@@ -35,7 +23,7 @@ fn main() {
         "/// Every default gazetteer file: `(file name, contents)`.\n\
          pub static FILES: &[(&str, &str)] = &[\n",
     );
-    let mut loader = gazetteer::Loader::new();
+    let mut loader = Loader::new();
     let mut sources = Vec::new();
     for path in &files {
         println!("cargo:rerun-if-changed={}", path.display());
@@ -60,7 +48,7 @@ fn main() {
         Ok(g) => g,
         Err(errors) => panic!("the default gazetteers do not load:\n{errors}"),
     };
-    let m = matcher::Matcher::with_space(&g, matcher::SearchSpace::Translit)
+    let m = Matcher::with_space(&g, SearchSpace::Translit)
         .expect("the default gazetteers build a matcher");
     let fingerprint = index::sources_fingerprint(
         sources.iter().map(|(n, t)| (n.as_str(), t.as_bytes())),

@@ -85,7 +85,7 @@ fn bench_normalize(c: &mut Criterion) {
 
 /// `match`: `Matcher::candidates` over text already normalized (or keyed).
 fn bench_match(c: &mut Criterion) {
-    let gaz = Gazetteer::embedded();
+    let gaz = gazetag::embedded::gazetteer();
     let folded = Matcher::with_space(&gaz, SearchSpace::Folded).unwrap();
     let translit = Matcher::with_space(&gaz, SearchSpace::Translit).unwrap();
     let mut g = c.benchmark_group("match");
@@ -112,7 +112,7 @@ fn bench_match(c: &mut Criterion) {
 /// `resolve`: candidates into mentions (boundaries, case, common words,
 /// context, disambiguation), from precomputed candidates.
 fn bench_resolve(c: &mut Criterion) {
-    let gaz = Gazetteer::embedded();
+    let gaz = gazetag::embedded::gazetteer();
     let mut g = c.benchmark_group("resolve");
     for space in [SearchSpace::Folded, SearchSpace::Translit] {
         let matcher = Matcher::with_space(&gaz, space).unwrap();
@@ -165,9 +165,11 @@ fn bench_resolve(c: &mut Criterion) {
 /// `tag`: end to end `Tagger::tag_into`, transliteration keys off (the
 /// default) and on (issue 4: on must stay within 10% of off).
 fn bench_tag(c: &mut Criterion) {
-    let off = Tagger::builder().build(Gazetteer::embedded()).unwrap();
-    let on =
-        Tagger::builder().translit(true).build(Gazetteer::embedded()).unwrap();
+    let off = Tagger::builder().build(gazetag::embedded::gazetteer()).unwrap();
+    let on = Tagger::builder()
+        .translit(true)
+        .build(gazetag::embedded::gazetteer())
+        .unwrap();
     let mut g = c.benchmark_group("tag");
     for &(name, text) in CORPORA {
         g.throughput(Throughput::Bytes(text.len() as u64));
@@ -204,7 +206,7 @@ pub fn folded_aliases(gaz: &Gazetteer) -> Vec<String> {
 /// but search could reach. `aho_corasick` overlapping and leftmost-first
 /// (`find`), and `daachorse` overlapping, the automaton the matcher uses.
 fn bench_ceiling(c: &mut Criterion) {
-    let patterns = folded_aliases(&Gazetteer::embedded());
+    let patterns = folded_aliases(&gazetag::embedded::gazetteer());
     let ac = AhoCorasick::builder()
         .match_kind(MatchKind::Standard)
         .build(&patterns)

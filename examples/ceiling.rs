@@ -22,7 +22,6 @@ use std::time::Instant;
 use aho_corasick::{AhoCorasick, MatchKind};
 use daachorse::DoubleArrayAhoCorasick;
 use gazetag::normalize::{normalize_into, normalize_key, Case, Normalized};
-use gazetag::Gazetteer;
 
 fn main() {
     let mut args = std::env::args().skip(1);
@@ -35,7 +34,7 @@ fn main() {
     let text = std::fs::read_to_string(&path).expect("a UTF-8 corpus file");
 
     let gazetteer = match std::env::var_os("CEILING_GAZETTEERS") {
-        None => Gazetteer::embedded(),
+        None => gazetag::embedded::gazetteer(),
         Some(dir) => {
             let mut loader = gazetag::gazetteer::Loader::new();
             loader.add_path(std::path::Path::new(&dir));

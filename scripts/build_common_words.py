@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
-"""Write the common-word lists that gazetag embeds (data/common_words/<lang>.txt).
+"""Write the common-word lists that gazetag embeds (crates/gazetag-core/data/common_words/<lang>.txt).
 
 The lists are the most frequent words of each language according to wordfreq
-(CC BY-SA 4.0 data; see data/common_words/README.md). gazetag uses them to
+(CC BY-SA 4.0 data; see crates/gazetag-core/data/common_words/README.md). gazetag uses them to
 find gazetteer aliases that are also ordinary words (`Nice`, `Mobile`, `Bar`),
 which are then tagged only when capitalized and, at the start of a sentence,
 only with context.
@@ -17,7 +17,7 @@ from wordfreq import top_n_list
 
 SIZES = {"en": 20000, "fr": 20000, "ar": 10000}
 HERE = os.path.dirname(os.path.abspath(__file__))
-OUT = os.path.join(HERE, "..", "data", "common_words")
+OUT = os.path.join(HERE, "..", "crates", "gazetag-core", "data", "common_words")
 
 
 def main():

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Write data/first_names/names.txt, the first names gazetag embeds.
+"""Write crates/gazetag-core/data/first_names/names.txt, the first names gazetag embeds.
 
 Source: nam_dict.txt of the PyPI package gender-guesser 0.4.0 (data by Jörg
 Michael, GNU Free Documentation License). Keeps the names that are at least
@@ -14,7 +14,7 @@ import os
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-OUT = os.path.join(HERE, "..", "data", "first_names", "names.txt")
+OUT = os.path.join(HERE, "..", "crates", "gazetag-core", "data", "first_names", "names.txt")
 
 
 def main(path):

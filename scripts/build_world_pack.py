@@ -9,8 +9,8 @@ over 230,000 places), but with the same intent. A name is dropped when it is:
 - shorter than three letters, has digits, or is all in capitals (GeoNames
   lists airport and station codes, `SDF`, `CTS`, among alternate names);
 - an ordinary word, or made only of ordinary words, of English, French or
-  Arabic (the word lists the tagger embeds, `data/common_words/`), or a first
-  name (`data/first_names/names.txt`): `Many`, `On`, `Les`, `Market`,
+  Arabic (the word lists the tagger embeds, `crates/gazetag-core/data/common_words/`), or a first
+  name (`crates/gazetag-core/data/first_names/names.txt`): `Many`, `On`, `Les`, `Market`,
   `The city`, `Roland`;
 - a name of an entity of the default gazetteers (`Africa`, `England`), or the
   primary name of a larger place;
@@ -81,8 +81,8 @@ def main():
                     known.add(k)
     common = set()
     for lang in ("en", "fr", "ar"):
-        common |= words(f"data/common_words/{lang}.txt")
-    first_names = words("data/first_names/names.txt")
+        common |= words(f"crates/gazetag-core/data/common_words/{lang}.txt")
+    first_names = words("crates/gazetag-core/data/first_names/names.txt")
 
     def ordinary(k):
         return k in common or k in first_names or all(w in common for w in k.split(" "))

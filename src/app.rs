@@ -81,7 +81,7 @@ fn tag(args: TagArgs) -> Result<Outcome> {
         let (path, sources) = find_pack(name)?;
         tagger_from_index(&builder, &path, sources)?
     } else if args.gazetteers.is_empty() {
-        builder.build_embedded().context("building the tagger")?
+        embedded::tagger(&builder).context("building the tagger")?
     } else {
         let gazetteer = load_gazetteer(&args.gazetteers, args.with_default)?;
         builder.build(gazetteer).context("building the tagger")?
@@ -497,7 +497,7 @@ fn compile(
 ) -> Result<Outcome> {
     let started = std::time::Instant::now();
     let gazetteer = if paths.is_empty() {
-        Gazetteer::embedded()
+        embedded::gazetteer()
     } else {
         load_gazetteer(paths, with_default)?
     };

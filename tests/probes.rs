@@ -17,7 +17,7 @@
 use std::fs;
 use std::path::Path;
 
-use gazetag::{Gazetteer, Tagger};
+use gazetag::Tagger;
 
 struct Probe {
     line: usize,
@@ -72,8 +72,8 @@ fn load() -> Vec<Probe> {
 fn probes_are_tagged_exactly_as_their_entity() {
     let probes = load();
     assert!(probes.len() >= 300, "only {} probes", probes.len());
-    let tagger =
-        Tagger::new(Gazetteer::embedded()).expect("embedded gazetteers build");
+    let tagger = Tagger::new(gazetag::embedded::gazetteer())
+        .expect("embedded gazetteers build");
     let gaz = tagger.gazetteer();
     let mut failures = Vec::new();
     for pr in &probes {

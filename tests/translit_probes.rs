@@ -12,7 +12,7 @@ use std::collections::HashSet;
 
 use gazetag::normalize::{normalize_key, Case};
 use gazetag::resolve::MatchRule;
-use gazetag::{Gazetteer, Tagger};
+use gazetag::Tagger;
 
 struct Probe {
     probe: String,
@@ -46,7 +46,7 @@ fn press_spellings_resolve_through_the_keys() {
         "at least 100 probes, found {}",
         probes.len()
     );
-    let gazetteer = Gazetteer::embedded();
+    let gazetteer = gazetag::embedded::gazetteer();
     // None of the probes is an alias as written (after normalization):
     // only the transliteration key can find them.
     let folded: HashSet<String> = gazetteer

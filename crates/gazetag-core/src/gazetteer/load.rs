@@ -847,10 +847,4 @@ mod tests {
         let ok = "id,type,name,aliases\nx:1,PLACE,\"A, \"\"B\"\"\",\"c\nd\"\nx:2,PLACE,C,\n";
         assert_eq!(load(&[("q.csv", ok)]).unwrap().len(), 2);
     }
-
-    #[test]
-    fn embedded_set_loads() {
-        let g = Gazetteer::embedded();
-        assert!(!g.is_empty());
-    }
 }

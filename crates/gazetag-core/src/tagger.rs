@@ -16,14 +16,21 @@ use crate::translit::{key_into, Keyed};
 /// Finds gazetteer entries in text.
 ///
 /// ```
-/// use gazetag::{Gazetteer, Tagger};
+/// use gazetag_core::{Loader, Tagger};
 ///
-/// let tagger = Tagger::new(Gazetteer::embedded()).unwrap();
-/// let text = "Les forces du régime ont repris Mayadine à l’EI.";
+/// let mut loader = Loader::new();
+/// loader.add_str(
+///     "mine.csv",
+///     "id,type,subtype,name,aliases,country,population\n\
+///      mayadin,PLACE,city,Mayadin,Mayadine|الميادين,SY,100000\n\
+///      is,ACTOR,armed_group,Islamic State,EI|ISIS,,\n",
+/// );
+/// let tagger = Tagger::new(loader.finish().unwrap()).unwrap();
+/// let text = "Les forces ont repris Mayadine à l’EI.";
 /// let mentions = tagger.tag(text);
 /// let surfaces: Vec<&str> =
 ///     mentions.iter().map(|m| &text[m.span.start..m.span.end]).collect();
-/// assert_eq!(surfaces, ["forces du régime", "Mayadine", "EI"]);
+/// assert_eq!(surfaces, ["Mayadine", "EI"]);
 /// ```
 #[derive(Debug)]
 pub struct Tagger {
@@ -99,13 +106,15 @@ impl TaggerBuilder {
         self
     }
 
-    /// A tagger over the embedded default gazetteers, read from the index
-    /// compiled into the binary: it builds nothing.
-    pub fn build_embedded(&self) -> Result<Tagger, BuildError> {
-        if let Ok((g, m)) = index::read_embedded(crate::embedded::INDEX) {
-            return Ok(self.assemble(g, m));
-        }
-        self.build(Gazetteer::embedded())
+    /// A tagger from an index that is part of the program itself (the
+    /// gazetteers compiled into a binary at build time): its structure is
+    /// validated, but its checksum is not verified again at every start.
+    pub fn build_from_builtin_index(
+        &self,
+        bytes: &[u8],
+    ) -> Result<Tagger, IndexError> {
+        let (g, m) = index::read_embedded(bytes)?;
+        Ok(self.assemble(g, m))
     }
 
     /// A tagger from a compiled index (see [`crate::index`]); `sources`,

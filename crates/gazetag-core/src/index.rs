@@ -183,7 +183,7 @@ pub fn read(
 }
 
 /// Reads the index compiled into the binary with its sources
-/// ([`crate::embedded`]): written by the build with this very code, it
+/// (the gazetteers compiled into a binary): written by the build with this very code, it
 /// is part of the binary, so its checksum is not verified again at every
 /// start (the structure still is).
 pub fn read_embedded(
