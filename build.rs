@@ -6,9 +6,7 @@ use std::env;
 use std::fs;
 use std::path::PathBuf;
 
-use gazetag_core::gazetteer::Loader;
-use gazetag_core::index;
-use gazetag_core::matcher::{Matcher, SearchSpace};
+use gazetag_core::{compile_index, sources_fingerprint, Loader};
 
 fn main() {
     let root = PathBuf::from(env::var("CARGO_MANIFEST_DIR").unwrap());
@@ -48,11 +46,10 @@ fn main() {
         Ok(g) => g,
         Err(errors) => panic!("the default gazetteers do not load:\n{errors}"),
     };
-    let m = Matcher::with_space(&g, SearchSpace::Translit)
-        .expect("the default gazetteers build a matcher");
-    let fingerprint = index::sources_fingerprint(
+    let fingerprint = sources_fingerprint(
         sources.iter().map(|(n, t)| (n.as_str(), t.as_bytes())),
     );
-    fs::write(out.join("default.gzi"), index::write(&g, &m, fingerprint))
-        .unwrap();
+    let index = compile_index(&g, true, fingerprint)
+        .expect("the default gazetteers build a matcher");
+    fs::write(out.join("default.gzi"), index.bytes).unwrap();
 }

@@ -25,14 +25,11 @@ use criterion::{
     criterion_group, criterion_main, BenchmarkId, Criterion, Throughput,
 };
 use daachorse::DoubleArrayAhoCorasick;
-use gazetag::disambiguate::Choice;
-use gazetag::gazetteer::Loader;
-use gazetag::matcher::{Candidate, Matcher, SearchSpace};
-use gazetag::normalize::{normalize_into, normalize_key, Case, Normalized};
-use gazetag::resolve::{self, DocInfo, Mention};
-use gazetag::tagger::{Scratch, Tagged};
-use gazetag::translit::{key_into, Keyed};
-use gazetag::{Gazetteer, Tagger};
+use gazetag::internals::{
+    key_into, normalize_into, normalize_key, Candidate, Case, Keyed, Matcher,
+    Normalized, SearchSpace,
+};
+use gazetag::{Gazetteer, Loader, Scratch, Tagged, Tagger};
 
 /// The corpora, by the name used as `BenchmarkId` parameter.
 const CORPORA: &[(&str, &str)] = &[
@@ -109,55 +106,40 @@ fn bench_match(c: &mut Criterion) {
     g.finish();
 }
 
-/// `resolve`: candidates into mentions (boundaries, case, common words,
-/// context, disambiguation), from precomputed candidates.
+/// `resolve`: candidates into mentions (the resolver's stages, then
+/// disambiguation), from candidates found beforehand by the automaton the
+/// tagger uses (transliteration keys).
 fn bench_resolve(c: &mut Criterion) {
-    let gaz = gazetag::embedded::gazetteer();
+    let tagger = gazetag::embedded::tagger(&Tagger::builder()).unwrap();
+    let matcher =
+        Matcher::with_space(tagger.gazetteer(), SearchSpace::Translit)
+            .unwrap();
     let mut g = c.benchmark_group("resolve");
-    for space in [SearchSpace::Folded, SearchSpace::Translit] {
-        let matcher = Matcher::with_space(&gaz, space).unwrap();
-        let label = match space {
-            SearchSpace::Folded => "folded",
-            SearchSpace::Translit => "translit",
-        };
-        for &(name, text) in CORPORA {
-            g.throughput(Throughput::Bytes(text.len() as u64));
-            let norm = normalized(text);
-            let key = keyed(&norm.text);
-            let mut cands = Vec::new();
-            let keyed = match space {
-                SearchSpace::Folded => {
-                    matcher.candidates(&norm.text, &mut cands);
-                    None
-                }
-                SearchSpace::Translit => {
-                    matcher.candidates(&key.text, &mut cands);
-                    Some(&key)
-                }
-            };
-            let mut scratch = resolve::Scratch::default();
-            let mut out: Vec<Mention> = Vec::new();
-            let mut choices: Vec<Choice> = Vec::new();
-            g.bench_with_input(BenchmarkId::new(label, name), text, |b, t| {
+    for &(name, text) in CORPORA {
+        g.throughput(Throughput::Bytes(text.len() as u64));
+        let norm = normalized(text);
+        let key = keyed(&norm.text);
+        let mut cands = Vec::new();
+        matcher.candidates(&key.text, &mut cands);
+        let mut scratch = Scratch::default();
+        let mut out = Tagged::default();
+        g.bench_with_input(
+            BenchmarkId::new("translit", name),
+            text,
+            |b, t| {
                 b.iter(|| {
-                    out.clear();
-                    choices.clear();
-                    resolve::resolve(
+                    tagger.resolve_candidates(
                         black_box(t),
                         &norm,
-                        keyed,
+                        Some(&key),
                         &cands,
-                        &matcher,
-                        &gaz,
-                        DocInfo::default(),
                         &mut scratch,
                         &mut out,
-                        &mut choices,
                     );
-                    out.len()
+                    out.mentions.len()
                 })
-            });
-        }
+            },
+        );
     }
     g.finish();
 }

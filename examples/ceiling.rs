@@ -21,7 +21,7 @@ use std::time::Instant;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 use daachorse::DoubleArrayAhoCorasick;
-use gazetag::normalize::{normalize_into, normalize_key, Case, Normalized};
+use gazetag::internals::{normalize_into, normalize_key, Case, Normalized};
 
 fn main() {
     let mut args = std::env::args().skip(1);
@@ -36,7 +36,7 @@ fn main() {
     let gazetteer = match std::env::var_os("CEILING_GAZETTEERS") {
         None => gazetag::embedded::gazetteer(),
         Some(dir) => {
-            let mut loader = gazetag::gazetteer::Loader::new();
+            let mut loader = gazetag::Loader::new();
             loader.add_path(std::path::Path::new(&dir));
             loader.finish().expect("the gazetteers of CEILING_GAZETTEERS load")
         }

@@ -18,13 +18,12 @@ use anyhow::{anyhow, Context, Result};
 use rayon::prelude::*;
 
 use gazetag::embedded;
-use gazetag::gazetteer::load::{FileStats, Loader};
-use gazetag::gazetteer::{EntityType, Gazetteer};
 use gazetag::input::{
     self, decode, Columns, Event, Filter, InputKind, ReadOptions, Reader,
 };
 use gazetag::output::{self, Doc, Format, OutputOptions, RowOptions};
-use gazetag::tagger::{ScratchPool, Tagged, Tagger};
+use gazetag::{EntityType, FileStats, Gazetteer, Loader};
+use gazetag::{ScratchPool, Tagged, Tagger};
 
 use crate::cli::{
     Args, ByArg, Command, FormatArg, GazetteerCommand, InputArg, Switch,
@@ -484,7 +483,7 @@ fn sources_fingerprint(paths: &[PathBuf]) -> Result<u64> {
             .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
         contents.push((name, bytes));
     }
-    Ok(gazetag::index::sources_fingerprint(
+    Ok(gazetag::sources_fingerprint(
         contents.iter().map(|(n, b)| (n.as_str(), b.as_slice())),
     ))
 }
@@ -509,14 +508,10 @@ fn compile(
     if !paths.is_empty() {
         sources ^= sources_fingerprint(paths)?;
     }
-    let space = if translit == Switch::On {
-        gazetag::matcher::SearchSpace::Translit
-    } else {
-        gazetag::matcher::SearchSpace::Folded
-    };
-    let matcher = gazetag::matcher::Matcher::with_space(&gazetteer, space)
-        .context("building the matcher")?;
-    let bytes = gazetag::index::write(&gazetteer, &matcher, sources);
+    let index =
+        gazetag::compile_index(&gazetteer, translit == Switch::On, sources)
+            .context("building the matcher")?;
+    let bytes = index.bytes;
     let mut tmp = temp_beside(output)?;
     tmp.write_all(&bytes)
         .with_context(|| format!("writing {}", output.display()))?;
@@ -525,7 +520,7 @@ fn compile(
     eprintln!(
         "gazetag: compiled {} entities, {} patterns into {} ({:.1} MB) in {:.2} s",
         gazetteer.len(),
-        matcher.pattern_count(),
+        index.patterns,
         output.display(),
         bytes.len() as f64 / 1e6,
         started.elapsed().as_secs_f64()
@@ -564,7 +559,7 @@ fn check(paths: &[PathBuf]) -> Result<Outcome> {
     print_stats(&mut out, &stats)?;
     match result {
         Ok(g) => {
-            let warnings = gazetag::gazetteer::hygiene::check(&g);
+            let warnings = g.hygiene_warnings();
             for w in warnings.iter().take(50) {
                 writeln!(out, "warning: {w}")?;
             }

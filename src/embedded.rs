@@ -6,10 +6,7 @@
 //! transliteration keys on), so that start-up only reads the index and
 //! builds no automaton. This module knows nothing else.
 
-use gazetag_core::gazetteer::{Gazetteer, Loader};
-use gazetag_core::index;
-use gazetag_core::matcher::BuildError;
-use gazetag_core::{Tagger, TaggerBuilder};
+use gazetag_core::{BuildError, Gazetteer, Loader, Tagger, TaggerBuilder};
 
 include!(concat!(env!("OUT_DIR"), "/embedded_gazetteers.rs"));
 
@@ -19,7 +16,9 @@ pub static INDEX: &[u8] =
 
 /// The fingerprint of [`FILES`], as recorded in [`INDEX`].
 pub fn sources_fingerprint() -> u64 {
-    index::sources_fingerprint(FILES.iter().map(|(n, t)| (*n, t.as_bytes())))
+    gazetag_core::sources_fingerprint(
+        FILES.iter().map(|(n, t)| (*n, t.as_bytes())),
+    )
 }
 
 /// The embedded gazetteer (every file of `gazetteers/`), parsed from its

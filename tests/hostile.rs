@@ -13,9 +13,9 @@ mod util;
 
 use std::fmt::Write as _;
 
-use gazetag::gazetteer::Loader;
-use gazetag::tagger::{Scratch, Tagged};
+use gazetag::Loader;
 use gazetag::{Gazetteer, Tagger};
+use gazetag::{Scratch, Tagged};
 
 use util::{check_offsets, check_order, Dir, Record, Run, SMALL_GAZETTEER};
 

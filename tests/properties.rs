@@ -1,11 +1,11 @@
 //! Property tests over arbitrary text mixing ASCII, combining marks,
 //! apostrophes, Arabic, zero-width characters and emoji.
 
-use gazetag::gazetteer::Loader;
-use gazetag::normalize::normalize;
+use gazetag::internals::normalize;
 use gazetag::output::{Row, RowOptions};
-use gazetag::tagger::{Scratch, Tagged};
+use gazetag::Loader;
 use gazetag::{Gazetteer, Span, Tagger};
+use gazetag::{Scratch, Tagged};
 use proptest::prelude::*;
 
 /// Characters the generated texts and aliases are made of.

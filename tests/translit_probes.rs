@@ -10,8 +10,8 @@
 
 use std::collections::HashSet;
 
-use gazetag::normalize::{normalize_key, Case};
-use gazetag::resolve::MatchRule;
+use gazetag::internals::{normalize_key, Case};
+use gazetag::MatchRule;
 use gazetag::Tagger;
 
 struct Probe {

@@ -2,7 +2,7 @@
 //! error names the file and says something.
 #![no_main]
 
-use gazetag::gazetteer::Loader;
+use gazetag::Loader;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

@@ -4,7 +4,7 @@
 
 use std::sync::OnceLock;
 
-use gazetag::gazetteer::Loader;
+use gazetag::Loader;
 use gazetag::input::html::extract;
 use gazetag::Tagger;
 use libfuzzer_sys::fuzz_target;

@@ -3,7 +3,7 @@
 //! result as a fresh one.
 #![no_main]
 
-use gazetag::normalize::{normalize, normalize_into, Case, Normalized};
+use gazetag::internals::{normalize, normalize_into, Case, Normalized};
 use gazetag::Span;
 use libfuzzer_sys::fuzz_target;
 

@@ -5,9 +5,9 @@
 #![no_main]
 
 use arbitrary::Arbitrary;
-use gazetag::gazetteer::Loader;
-use gazetag::offsets::CharIndex;
-use gazetag::tagger::{Scratch, Tagged};
+use gazetag::Loader;
+use gazetag::CharIndex;
+use gazetag::{Scratch, Tagged};
 use gazetag::{EntityType, Tagger};
 use libfuzzer_sys::fuzz_target;
 

@@ -4,8 +4,8 @@
 #![no_main]
 
 use arbitrary::Arbitrary;
-use gazetag::normalize::normalize;
-use gazetag::translit::{key, key_into, Keyed};
+use gazetag::internals::normalize;
+use gazetag::internals::{key, key_into, Keyed};
 use gazetag::Span;
 use libfuzzer_sys::fuzz_target;
 

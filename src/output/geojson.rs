@@ -10,8 +10,8 @@ use serde::Serialize;
 
 use super::summary::Tallies;
 use super::{Doc, DocumentWriter};
-use crate::gazetteer::Gazetteer;
-use crate::tagger::Tagged;
+use crate::Gazetteer;
+use crate::Tagged;
 
 /// A GeoJSON Feature, its members in the RFC's order.
 #[derive(Serialize)]
@@ -87,7 +87,7 @@ impl<W: Write> DocumentWriter for GeoJsonWriter<'_, W> {
                     id: &e.id,
                     name: &e.name,
                     kind: e.kind.as_str(),
-                    subtype: &e.subtype,
+                    subtype: e.subtype.as_str(),
                     country: &e.country,
                     mentions: tally.mentions,
                     documents: tally.documents,

@@ -11,8 +11,8 @@ use std::io::{self, Write};
 
 use super::summary::{Tallies, SURFACE_SEPARATOR};
 use super::{Doc, DocumentWriter, OutputOptions};
-use crate::gazetteer::{EntityType, Gazetteer};
-use crate::tagger::Tagged;
+use crate::Tagged;
+use crate::{EntityType, Gazetteer};
 
 /// The types, their CSS class, colour and legend text.
 const TYPES: [(EntityType, &str, &str, &str); 4] = [

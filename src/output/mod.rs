@@ -19,8 +19,8 @@ use std::io::{self, Write};
 
 pub use row::{context, Row, RowOptions, COLUMNS};
 
-use crate::gazetteer::Gazetteer;
-use crate::tagger::Tagged;
+use crate::Gazetteer;
+use crate::Tagged;
 
 /// An output format.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -2,10 +2,10 @@
 
 use serde::Serialize;
 
-use crate::disambiguate::{self, Choice};
-use crate::gazetteer::{EntryId, Gazetteer};
-use crate::offsets::CharIndex;
-use crate::tagger::Tagged;
+use crate::CharIndex;
+use crate::Choice;
+use crate::Tagged;
+use crate::{EntryId, Gazetteer};
 
 /// The output columns, in order (`explain` is added last with
 /// `--explain`).
@@ -97,9 +97,8 @@ impl<'a> Row<'a> {
         for m in &tagged.mentions {
             let start = chars.char_offset(m.span.start);
             let end = chars.char_offset(m.span.end);
-            let explain = options
-                .explain
-                .then(|| disambiguate::explain(gazetteer, m, &tagged.choices));
+            let explain =
+                options.explain.then(|| tagged.explain(gazetteer, m));
             let choices = tagged.choices_of(m);
             let row = |entry: EntryId, confidence: f32, explain| {
                 let e = gazetteer.entry(entry);
@@ -111,7 +110,7 @@ impl<'a> Row<'a> {
                     byte_end: m.span.end,
                     text: &text[m.span.start..m.span.end],
                     kind: e.kind.as_str(),
-                    subtype: &e.subtype,
+                    subtype: e.subtype.as_str(),
                     canonical: &e.name,
                     id: &e.id,
                     country: &e.country,

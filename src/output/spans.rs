@@ -11,8 +11,8 @@ use serde::Serialize;
 use super::row::{context, Row, COLUMNS};
 use super::sheet::{truncation_note, Cell, SheetWriter};
 use super::{Doc, DocumentWriter, Format, OutputOptions};
-use crate::gazetteer::Gazetteer;
-use crate::tagger::Tagged;
+use crate::Gazetteer;
+use crate::Tagged;
 
 pub(super) struct SpanWriter<'g, W: Write> {
     out: Out<W>,
@@ -179,9 +179,9 @@ impl Serialize for Kept<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::gazetteer::Loader;
     use crate::output::writer;
-    use crate::tagger::{Scratch, Tagger};
+    use crate::Loader;
+    use crate::{Scratch, Tagger};
 
     fn tagger() -> Tagger {
         let mut loader = Loader::new();

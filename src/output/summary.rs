@@ -11,9 +11,9 @@ use std::io::{self, Write};
 
 use super::sheet::{truncation_note, Cell, SheetWriter};
 use super::{Doc, DocumentWriter, OutputOptions};
-use crate::gazetteer::{EntryId, Gazetteer};
-use crate::offsets::CharIndex;
-use crate::tagger::Tagged;
+use crate::CharIndex;
+use crate::Tagged;
+use crate::{EntryId, Gazetteer};
 
 /// The columns of the per-document summary (kept columns follow).
 pub const DOCUMENT_COLUMNS: [&str; 12] = [

@@ -42,19 +42,6 @@ impl Langs {
     pub fn intersects(self, other: Langs) -> bool {
         self.0 & other.0 != 0
     }
-
-    /// Parses `en`, `fr`, `ar` (or `auto`, which gives `None`).
-    pub fn parse(code: &str) -> Result<Option<Langs>, String> {
-        match code.trim().to_ascii_lowercase().as_str() {
-            "auto" => Ok(None),
-            "en" | "eng" | "english" => Ok(Some(Langs::EN)),
-            "fr" | "fra" | "fre" | "french" => Ok(Some(Langs::FR)),
-            "ar" | "ara" | "arabic" => Ok(Some(Langs::AR)),
-            other => Err(format!(
-                "unknown language {other:?} (expected auto, en, fr or ar)"
-            )),
-        }
-    }
 }
 
 const LISTS: [(Langs, &str); 3] = [
@@ -176,12 +163,5 @@ mod tests {
     fn first_names() {
         assert!(is_first_name("Ana") && is_first_name("Michael"));
         assert!(!is_first_name("Aleppo") && !is_first_name("ana"));
-    }
-
-    #[test]
-    fn parses_codes() {
-        assert_eq!(Langs::parse("auto"), Ok(None));
-        assert_eq!(Langs::parse("FR"), Ok(Some(Langs::FR)));
-        assert!(Langs::parse("de").is_err());
     }
 }

@@ -26,64 +26,18 @@
 //! It knows nothing of text or matching: it works on mentions and entries.
 
 use crate::gazetteer::{Entry, EntryId, Gazetteer};
-use crate::resolve::Mention;
+use crate::mention::{
+    Choice, Cue, Found, Hint, Mention, Relation, Resolution, Tagged,
+};
 
 /// How many anchors on each side of a mention are looked at.
 pub const MAX_ANCHORS: usize = 16;
 
-/// One candidate entry of an ambiguous mention, scored.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Choice {
-    /// The candidate.
-    pub entry: EntryId,
-    /// Score from the gazetteer row alone.
-    pub prior: f32,
-    /// Score from the anchors around the mention.
-    pub context: f32,
-    /// Softmax probability of this candidate among the mention's.
-    pub probability: f32,
-    /// The anchor that contributed most to `context`, if any.
-    pub cue: Option<Cue>,
-}
-
-/// Why an anchor supports a candidate.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Cue {
-    /// The anchor's entry.
-    pub anchor: EntryId,
-    /// Its byte offset in the document.
-    pub at: usize,
-    /// What the anchor shares with the candidate.
-    pub relation: Relation,
-}
-
-/// What an anchor shares with a candidate.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Relation {
-    /// It is the same entry.
-    SameEntry,
-    /// It lies in the same first-level subdivision.
-    SameAdmin1,
-    /// It belongs to the same country.
-    SameCountry,
-}
-
-impl Relation {
-    fn weight(self) -> f32 {
-        match self {
-            Relation::SameEntry => 2.0,
-            Relation::SameAdmin1 => 1.5,
-            Relation::SameCountry => 1.0,
-        }
-    }
-
-    /// A short phrase for explanations.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Relation::SameEntry => "same entity",
-            Relation::SameAdmin1 => "same province",
-            Relation::SameCountry => "same country",
-        }
+fn weight(relation: Relation) -> f32 {
+    match relation {
+        Relation::SameEntry => 2.0,
+        Relation::SameAdmin1 => 1.5,
+        Relation::SameCountry => 1.0,
     }
 }
 
@@ -91,40 +45,13 @@ impl Relation {
 pub fn prior(e: &Entry) -> f32 {
     // A subdivision of unknown population counts as a million people: a
     // province is larger than most towns that share its name.
-    let default = if is_region(e) { REGION_POPULATION } else { 0 };
+    let default = if e.subtype.is_region() { REGION_POPULATION } else { 0 };
     let pop = e.population.unwrap_or(default) as f32;
     e.priority as f32 + 0.6 * (1.0 + pop).log10()
 }
 
 /// The population assumed for a subdivision that gives none.
 const REGION_POPULATION: u64 = 1_000_000;
-
-/// What the word before a mention says about the kind of place it names.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Hint {
-    /// Nothing.
-    #[default]
-    None,
-    /// A French article or contraction (`du Québec`, `au Liban`, `le
-    /// Kurdistan`): a country or region, not a city.
-    Region,
-    /// French `à` (`à Québec`, `à Tripoli`): a city.
-    City,
-}
-
-/// Subtypes of countries and subdivisions.
-fn is_region(e: &Entry) -> bool {
-    matches!(
-        e.subtype.as_str(),
-        "country"
-            | "state"
-            | "province"
-            | "region"
-            | "governorate"
-            | "department"
-            | "county"
-    )
-}
 
 /// How much a subdivision yields to a town of its country of the same
 /// name.
@@ -151,106 +78,126 @@ fn relation(
     Some(Relation::SameCountry)
 }
 
-/// Scores and chooses the entry of every ambiguous mention.
-///
-/// On entry, an ambiguous mention's `choices` range points into `alts`
-/// (its candidate entries); on return it points into `choices`, which
-/// receives one [`Choice`] per candidate, best first, and the mention's
-/// `entry` and `confidence` are set.
-pub fn choose(
+/// Turns what the resolver found into mentions, appended to `mentions`:
+/// an unambiguous one as it is, with confidence 1; for an ambiguous one,
+/// every alternative is scored into `choices` (one [`Choice`] each, best
+/// first, the mention's range of them), and the best is chosen.
+pub(crate) fn choose(
     gazetteer: &Gazetteer,
-    mentions: &mut [Mention],
-    alts: &[EntryId],
-    hints: &[Hint],
+    resolution: &Resolution,
+    mentions: &mut Vec<Mention>,
     choices: &mut Vec<Choice>,
 ) {
-    if mentions.iter().all(|m| m.candidates <= 1) {
-        return;
-    }
-    let anchors: Vec<(usize, EntryId)> = mentions
-        .iter()
-        .filter(|m| m.candidates <= 1)
-        .map(|m| (m.span.start, m.entry))
-        .collect();
-    for (k, m) in mentions.iter_mut().enumerate() {
-        if m.candidates <= 1 {
-            continue;
+    let found = &resolution.found;
+    let anchors: Vec<(usize, EntryId)> =
+        if found.iter().all(|f| f.candidates <= 1) {
+            Vec::new()
+        } else {
+            found
+                .iter()
+                .filter(|f| f.candidates <= 1)
+                .map(|f| (f.span.start, f.entry))
+                .collect()
+        };
+    for f in found {
+        let mut m = Mention {
+            entry: f.entry,
+            span: f.span,
+            candidates: f.candidates,
+            rule: f.rule,
+            confidence: 1.0,
+            pattern: f.pattern,
+            choices: (choices.len() as u32, choices.len() as u32),
+        };
+        if f.candidates > 1 {
+            score(gazetteer, f, &resolution.alts, &anchors, &mut m, choices);
         }
-        let hint = hints.get(k).copied().unwrap_or_default();
-        let (a, b) = m.choices;
-        let first = choices.len();
-        let pos = m.span.start;
-        let split = anchors.partition_point(|&(at, _)| at < pos);
-        let near = &anchors[split.saturating_sub(MAX_ANCHORS)
-            ..(split + MAX_ANCHORS).min(anchors.len())];
-        for &id in &alts[a as usize..b as usize] {
-            let e = gazetteer.entry(id);
-            let mut context = 0.0f32;
-            let mut cue: Option<(f32, Cue)> = None;
-            for &(at, anchor) in near {
-                let Some(rel) =
-                    relation(e, anchor, id, gazetteer.entry(anchor))
-                else {
-                    continue;
-                };
-                let distance = at.abs_diff(pos) as f32;
-                let w = rel.weight() / (1.0 + distance / 2000.0);
-                context += w;
-                if cue.is_none_or(|(best, _)| w > best) {
-                    cue = Some((w, Cue { anchor, at, relation: rel }));
-                }
-            }
-            let agrees = match hint {
-                Hint::None => false,
-                Hint::Region => is_region(e),
-                Hint::City => {
-                    e.kind == crate::EntityType::Place && !is_region(e)
-                }
-            };
-            choices.push(Choice {
-                entry: id,
-                prior: prior(e) + if agrees { HINT } else { 0.0 },
-                context,
-                probability: 0.0,
-                cue: cue.map(|(_, c)| c),
-            });
-        }
-        // A subdivision and a town of the same country that share a name
-        // (Genève, Zurich, Washington): the town is the default reading;
-        // a hint (`du Québec`) or context decides otherwise.
-        for i in first..choices.len() {
-            let e = gazetteer.entry(choices[i].entry);
-            if is_region(e)
-                && e.subtype != "country"
-                && choices[first..].iter().any(|c| {
-                    let t = gazetteer.entry(c.entry);
-                    t.kind == crate::EntityType::Place
-                        && !is_region(t)
-                        && t.country == e.country
-                })
-            {
-                choices[i].prior -= SAME_NAME_TOWN;
-            }
-        }
-        let scored = &mut choices[first..];
-        // Stable: ties keep gazetteer order.
-        scored.sort_by(|x, y| {
-            (y.prior + y.context).total_cmp(&(x.prior + x.context))
-        });
-        let top = scored[0].prior + scored[0].context;
-        let total: f32 =
-            scored.iter().map(|c| (c.prior + c.context - top).exp()).sum();
-        for c in scored.iter_mut() {
-            c.probability = (c.prior + c.context - top).exp() / total;
-        }
-        m.entry = scored[0].entry;
-        m.confidence = scored[0].probability;
-        m.choices = (first as u32, choices.len() as u32);
+        mentions.push(m);
     }
 }
 
+/// Scores the alternatives of one ambiguous mention and chooses.
+fn score(
+    gazetteer: &Gazetteer,
+    f: &Found,
+    alts: &[EntryId],
+    anchors: &[(usize, EntryId)],
+    m: &mut Mention,
+    choices: &mut Vec<Choice>,
+) {
+    let hint = f.hint;
+    let (a, b) = f.alts;
+    let first = choices.len();
+    let pos = m.span.start;
+    let split = anchors.partition_point(|&(at, _)| at < pos);
+    let near = &anchors[split.saturating_sub(MAX_ANCHORS)
+        ..(split + MAX_ANCHORS).min(anchors.len())];
+    for &id in &alts[a as usize..b as usize] {
+        let e = gazetteer.entry(id);
+        let mut context = 0.0f32;
+        let mut cue: Option<(f32, Cue)> = None;
+        for &(at, anchor) in near {
+            let Some(rel) = relation(e, anchor, id, gazetteer.entry(anchor))
+            else {
+                continue;
+            };
+            let distance = at.abs_diff(pos) as f32;
+            let w = weight(rel) / (1.0 + distance / 2000.0);
+            context += w;
+            if cue.is_none_or(|(best, _)| w > best) {
+                cue = Some((w, Cue { anchor, at, relation: rel }));
+            }
+        }
+        let agrees = match hint {
+            Hint::None => false,
+            Hint::Region => e.subtype.is_region(),
+            Hint::City => {
+                e.kind == crate::EntityType::Place && !e.subtype.is_region()
+            }
+        };
+        choices.push(Choice {
+            entry: id,
+            prior: prior(e) + if agrees { HINT } else { 0.0 },
+            context,
+            probability: 0.0,
+            cue: cue.map(|(_, c)| c),
+        });
+    }
+    // A subdivision and a town of the same country that share a name
+    // (Genève, Zurich, Washington): the town is the default reading;
+    // a hint (`du Québec`) or context decides otherwise.
+    for i in first..choices.len() {
+        let e = gazetteer.entry(choices[i].entry);
+        if e.subtype.is_region()
+            && !e.subtype.is_country()
+            && choices[first..].iter().any(|c| {
+                let t = gazetteer.entry(c.entry);
+                t.kind == crate::EntityType::Place
+                    && !t.subtype.is_region()
+                    && t.country == e.country
+            })
+        {
+            choices[i].prior -= SAME_NAME_TOWN;
+        }
+    }
+    let scored = &mut choices[first..];
+    // Stable: ties keep gazetteer order.
+    scored.sort_by(|x, y| {
+        (y.prior + y.context).total_cmp(&(x.prior + x.context))
+    });
+    let top = scored[0].prior + scored[0].context;
+    let total: f32 =
+        scored.iter().map(|c| (c.prior + c.context - top).exp()).sum();
+    for c in scored.iter_mut() {
+        c.probability = (c.prior + c.context - top).exp() / total;
+    }
+    m.entry = scored[0].entry;
+    m.confidence = scored[0].probability;
+    m.choices = (first as u32, choices.len() as u32);
+}
+
 /// A one-line explanation of a mention's choice, for `--explain`.
-pub fn explain(
+pub(crate) fn explain(
     gazetteer: &Gazetteer,
     m: &Mention,
     choices: &[Choice],
@@ -288,10 +235,21 @@ pub fn explain(
     out
 }
 
+impl Tagged {
+    /// A one-line explanation of why `m` names its entry (`chose Tripoli
+    /// (…, LY): p=0.81 prior=… context=… [same country as Benghazi at byte
+    /// 23]; over Tripoli (…, LB) …`), or `only candidate`. `gazetteer` is
+    /// the tagger's.
+    pub fn explain(&self, gazetteer: &Gazetteer, m: &Mention) -> String {
+        explain(gazetteer, m, &self.choices)
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use crate::gazetteer::Loader;
-    use crate::tagger::{Scratch, Tagged, Tagger};
+    use crate::gazetteer::load::Loader;
+    use crate::mention::Tagged;
+    use crate::tagger::{Scratch, Tagger};
 
     const ROWS: &str = "\
 id,type,name,aliases,country,admin1,population,priority

@@ -4,18 +4,19 @@
 //! aliases of a gazetteer, the table from each pattern to the entries
 //! ("targets") it names, and the search itself, which yields every
 //! overlapping [`Candidate`] in normalized coordinates. It knows nothing of
-//! word boundaries, context, files or output: `resolve` decides which
-//! candidates become mentions.
+//! word boundaries, context, files or output: `policy` decides the rules
+//! each alias carries, and `resolve` which candidates become mentions.
 
 use std::collections::HashMap;
 
 use daachorse::DoubleArrayAhoCorasick;
 use serde::{Deserialize, Serialize};
 
-use crate::common_words::{self, Langs};
-use crate::gazetteer::{CaseRule, EntityType, Entry, EntryId, Gazetteer};
+use crate::common_words::Langs;
+use crate::gazetteer::{EntryId, Gazetteer};
 use crate::normalize::{normalize_key, Case};
 use crate::offsets::Span;
+use crate::policy;
 use crate::translit;
 
 /// The index of a distinct normalized alias.
@@ -239,36 +240,19 @@ impl Matcher {
                     patterns.push(k.clone());
                     next
                 });
-                let exact_case = alias.case == CaseRule::Exact;
-                // A country whose name is written `!` (exact case) in its
-                // row is a word too (`!Turkey`, `!Chad`, `!Jordan`).
-                let word_country = entry.subtype == "country"
-                    && entry.aliases.iter().any(|a| {
-                        a.case == CaseRule::Exact
-                            && normalize_key(&a.text, Case::Fold) == folded
-                    });
-                let common = if (common_rule_applies(entry) || word_country)
-                    && !is_acronym(&alias.text)
-                {
-                    common_words::common_in(&folded)
-                } else {
-                    Langs::NONE
-                };
-                let place = place_context(entry, &folded);
+                let rules = policy::target_rules(entry, alias, &folded);
                 pairs.push((
                     p,
                     Target {
                         entry: id,
                         alias: intern(&alias.text),
                         folded: intern(&folded),
-                        exact_case,
-                        needs_context: alias.needs_context
-                            || place != PlaceContext::None,
-                        strong_context: place == PlaceContext::Strong,
-                        capitalized: !exact_case
-                            && starts_with_capital(&alias.text),
+                        exact_case: rules.exact_case,
+                        needs_context: rules.needs_context,
+                        strong_context: rules.strong_context,
+                        capitalized: rules.capitalized,
                         translit,
-                        common,
+                        common: rules.common,
                     },
                 ));
             }
@@ -505,87 +489,6 @@ impl Matcher {
     }
 }
 
-/// Whether the common-word rule applies to an entry: places other than
-/// countries, subdivisions and cities of a million or more, unless their
-/// row says `not_common`. Actors, organisations and persons are curated
-/// by hand (ambiguous aliases carry `?`).
-fn common_rule_applies(entry: &Entry) -> bool {
-    const EXEMPT: &[&str] =
-        &["country", "governorate", "province", "region", "state", "district"];
-    entry.kind == EntityType::Place
-        && !entry.flags.not_common
-        && !EXEMPT.contains(&entry.subtype.as_str())
-        && entry.population.unwrap_or(0) < 1_000_000
-}
-
-/// How much context a one-word place name needs.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum PlaceContext {
-    None,
-    /// Another mention of the same country, of the same entry, or a place
-    /// preposition before it.
-    Normal,
-    /// The same entry elsewhere, or a place preposition before it.
-    Strong,
-}
-
-/// Population under which a one-word place name needs context: small
-/// places share their names with words, first names and other places
-/// (`Harem`, `Ana`, `Hero`), and an article that really names one almost
-/// always names its country or another place of it too.
-const SMALL_PLACE: u64 = 50_000;
-
-/// The context rule of one-word place names.
-///
-/// - Latin script: a place of fewer than [`SMALL_PLACE`] people (or of
-///   unknown population) needs normal context.
-/// - Arabic script (no capitals to tell names from words): a frequent
-///   Arabic word needs strong context, unless it names a large Syrian or
-///   Iraqi place or a governorate (normal context then); any other place
-///   outside Syria and Iraq, or small, needs normal context.
-///
-/// Countries, and rows flagged `not_common`, need none.
-fn place_context(entry: &Entry, folded: &str) -> PlaceContext {
-    // A name of several words needs context only when every word is an
-    // ordinary word (`La Nouvelle`).
-    let words_only = folded.contains(' ')
-        && folded.is_ascii()
-        && folded
-            .split(' ')
-            .all(|w| common_words::common_in(w) != Langs::NONE);
-    if entry.kind != EntityType::Place
-        || entry.flags.not_common
-        || entry.flags.block
-        || entry.subtype == "country"
-        || (folded.contains(' ') && !words_only)
-    {
-        return PlaceContext::None;
-    }
-    let arabic =
-        folded.chars().any(|c| ('\u{0600}'..='\u{06FF}').contains(&c));
-    let population = entry.population.unwrap_or(0);
-    let admin = matches!(
-        entry.subtype.as_str(),
-        "governorate" | "province" | "region" | "state"
-    );
-    if arabic {
-        let home = matches!(entry.country.as_str(), "SY" | "IQ");
-        let big_home = home && (population >= 100_000 || admin);
-        let word = common_words::common_in(folded).intersects(Langs::AR);
-        return match (big_home, word) {
-            (true, true) => PlaceContext::Normal,
-            (true, false) => PlaceContext::None,
-            (false, true) => PlaceContext::Strong,
-            (false, false) => PlaceContext::Normal,
-        };
-    }
-    if admin || population >= SMALL_PLACE {
-        PlaceContext::None
-    } else {
-        PlaceContext::Normal
-    }
-}
-
 /// A length in bytes as kept in a group (`u16::MAX` for longer ones).
 fn short_len(len: u32) -> u16 {
     u16::try_from(len).unwrap_or(u16::MAX)
@@ -597,12 +500,6 @@ fn folded_hash(folded: &str) -> u32 {
     xxhash_rust::xxh3::xxh3_64(folded.as_bytes()) as u32
 }
 
-/// Whether an alias is written as an acronym (all capitals).
-fn is_acronym(alias: &str) -> bool {
-    let mut letters = alias.chars().filter(|c| c.is_alphabetic());
-    letters.clone().count() >= 2 && letters.all(char::is_uppercase)
-}
-
 /// Whether the first letter of `s` is an upper-case (or title-case)
 /// letter. Scripts without case (Arabic) never are.
 pub fn starts_with_capital(s: &str) -> bool {
@@ -612,7 +509,7 @@ pub fn starts_with_capital(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::gazetteer::Loader;
+    use crate::gazetteer::load::Loader;
 
     fn gazetteer(csv: &str) -> Gazetteer {
         let mut l = Loader::new();

@@ -5,12 +5,13 @@
 //! [`Gazetteer`]. It knows nothing of files, encodings or output formats.
 
 use crate::common_words::Langs;
-use crate::disambiguate::Choice;
+use crate::disambiguate;
 use crate::gazetteer::{EntityType, EntryId, Gazetteer};
 use crate::index::{self, IndexError};
 use crate::matcher::{BuildError, Candidate, Matcher, SearchSpace};
+use crate::mention::{Mention, Resolution, Tagged};
 use crate::normalize::{normalize_into, Case, Normalized};
-use crate::resolve::{self, DocInfo, Mention};
+use crate::resolve::{self, DocInfo, Resolver};
 use crate::translit::{key_into, Keyed};
 
 /// Finds gazetteer entries in text.
@@ -156,34 +157,23 @@ impl TaggerBuilder {
     }
 }
 
-/// The result of tagging one text.
-#[derive(Clone, Debug, Default)]
-pub struct Tagged {
-    /// The mentions, sorted by position, never overlapping.
-    pub mentions: Vec<Mention>,
-    /// The scored candidates of ambiguous mentions (see
-    /// [`Mention::choices`]).
-    pub choices: Vec<Choice>,
-}
-
-impl Tagged {
-    /// The scored candidates of one mention, best first (empty when the
-    /// mention is unambiguous).
-    pub fn choices_of(&self, m: &Mention) -> &[Choice] {
-        &self.choices[m.choices.0 as usize..m.choices.1 as usize]
-    }
-}
-
 /// Buffers reused from one document to the next.
 #[derive(Debug, Default)]
 pub struct Scratch {
     norm: Normalized,
     keyed: Keyed,
     candidates: Vec<Candidate>,
-    resolve: resolve::Scratch,
+    resolve: ResolveBuffers,
     /// The scratches of the chunks tagged at once, kept from one huge
     /// document to the next so that memory is allocated once.
     chunks: ScratchPool,
+}
+
+/// The resolver's buffers and its output.
+#[derive(Debug, Default)]
+struct ResolveBuffers {
+    scratch: resolve::Scratch,
+    resolution: Resolution,
 }
 
 /// Scratches shared by the tasks of a parallel run: each task takes one
@@ -245,12 +235,7 @@ impl Tagger {
         out.mentions.clear();
         out.choices.clear();
         if text.len() <= self.chunk.size {
-            self.tag_window(
-                text,
-                scratch,
-                &mut out.mentions,
-                &mut out.choices,
-            );
+            self.tag_window(text, scratch, out);
         } else {
             self.tag_chunked(text, scratch, out);
         }
@@ -269,13 +254,7 @@ impl Tagger {
 
     /// Tags one window of text (a whole document, or one chunk of a huge
     /// one).
-    fn tag_window(
-        &self,
-        text: &str,
-        scratch: &mut Scratch,
-        out: &mut Vec<Mention>,
-        choices: &mut Vec<Choice>,
-    ) {
+    fn tag_window(&self, text: &str, scratch: &mut Scratch, out: &mut Tagged) {
         normalize_into(text, Case::Fold, &mut scratch.norm);
         scratch.candidates.clear();
         let keyed = match self.matcher.space() {
@@ -291,17 +270,72 @@ impl Tagger {
                 Some(&scratch.keyed)
             }
         };
-        resolve::resolve(
+        self.resolve_into(
             text,
             &scratch.norm,
             keyed,
             &scratch.candidates,
+            &mut scratch.resolve,
+            out,
+        );
+    }
+
+    /// The resolver's stages, then disambiguation, over the candidates of
+    /// a text already normalized (`norm`), keyed and searched; appends to
+    /// `out`.
+    fn resolve_into(
+        &self,
+        text: &str,
+        norm: &Normalized,
+        keyed: Option<&Keyed>,
+        candidates: &[Candidate],
+        buffers: &mut ResolveBuffers,
+        out: &mut Tagged,
+    ) {
+        let resolver = Resolver::new(
             &self.matcher,
             &self.gazetteer,
             DocInfo { langs: self.langs, translit: self.translit },
+            text,
+            norm,
+            keyed,
+        );
+        buffers.resolution.clear();
+        resolver.run(
+            candidates,
+            &mut buffers.scratch,
+            &mut buffers.resolution,
+        );
+        disambiguate::choose(
+            &self.gazetteer,
+            &buffers.resolution,
+            &mut out.mentions,
+            &mut out.choices,
+        );
+    }
+
+    /// Benchmark hook: [`Tagger::tag_into`] from the candidates of a text
+    /// already normalized, keyed and searched (`internals`), so that the
+    /// resolver is timed alone.
+    #[doc(hidden)]
+    pub fn resolve_candidates(
+        &self,
+        text: &str,
+        norm: &Normalized,
+        keyed: Option<&Keyed>,
+        candidates: &[Candidate],
+        scratch: &mut Scratch,
+        out: &mut Tagged,
+    ) {
+        out.mentions.clear();
+        out.choices.clear();
+        self.resolve_into(
+            text,
+            norm,
+            keyed,
+            candidates,
             &mut scratch.resolve,
             out,
-            choices,
         );
     }
 
@@ -348,24 +382,21 @@ impl Tagger {
                     let window_start =
                         floor_char(text, keep_from.saturating_sub(overlap));
                     let window_end = ceil_char(text, keep_to + overlap);
-                    let mut mentions = Vec::new();
-                    let mut choices = Vec::new();
+                    let mut window = Tagged::default();
                     self.tag_window(
                         &text[window_start..window_end],
                         scratch,
-                        &mut mentions,
-                        &mut choices,
+                        &mut window,
                     );
-                    (keep_from, keep_to, window_start, mentions, choices)
+                    (keep_from, keep_to, window_start, window)
                 };
             let tagged: Vec<_> = if threads == 1 {
                 group.iter().map(|c| tag(scratch, c)).collect()
             } else {
                 group.par_iter().map(|c| pool.with(|s| tag(s, c))).collect()
             };
-            for (keep_from, keep_to, window_start, mentions, choices) in tagged
-            {
-                for m in &mentions {
+            for (keep_from, keep_to, window_start, window) in tagged {
+                for m in &window.mentions {
                     let start = m.span.start + window_start;
                     if start < keep_from
                         || start >= keep_to
@@ -378,8 +409,9 @@ impl Tagger {
                     m.span.end += window_start;
                     let (a, b) = m.choices;
                     let from = out.choices.len() as u32;
-                    out.choices
-                        .extend_from_slice(&choices[a as usize..b as usize]);
+                    out.choices.extend_from_slice(
+                        &window.choices[a as usize..b as usize],
+                    );
                     m.choices = (from, out.choices.len() as u32);
                     last_end = m.span.end;
                     out.mentions.push(m);
@@ -410,7 +442,7 @@ impl Tagger {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::gazetteer::Loader;
+    use crate::gazetteer::load::Loader;
 
     /// Entity rows shared by the tables. Places are `not_common`: the
     /// context rules of common words and small places have their own test.
@@ -637,7 +669,7 @@ g:paris,PLACE,Paris,
             let m = ms[0];
             assert_eq!(&text[m.span.start..m.span.end], probe);
             assert_eq!(on.gazetteer().entry(m.entry).id, id, "{probe}");
-            assert_eq!(m.rule, resolve::MatchRule::Translit, "{probe}");
+            assert_eq!(m.rule, crate::mention::MatchRule::Translit, "{probe}");
             assert!(off.tag(&text).is_empty(), "{probe} without translit");
         }
         // A key match needs a capital and an Arabic-origin entry.
@@ -645,9 +677,9 @@ g:paris,PLACE,Paris,
         assert!(on.tag("Pariss").is_empty());
         // Folded and exact matches keep their rule.
         let m = on.tag("Deir ez Zor")[0];
-        assert_eq!(m.rule, resolve::MatchRule::Folded);
+        assert_eq!(m.rule, crate::mention::MatchRule::Folded);
         let m = on.tag("Deir ez-Zor")[0];
-        assert_eq!(m.rule, resolve::MatchRule::Exact);
+        assert_eq!(m.rule, crate::mention::MatchRule::Exact);
         // An article before the name is part of the span.
         let text = "à al-Mayadine";
         let m = on.tag(text)[0];

@@ -45,6 +45,9 @@
 //! attached to the next letter as a *prefix*, so a span can be taken with
 //! it (`al-Mayadin`) or without it (`Mayadin`).
 
+use crate::lexicon::{
+    KEY_ABU as ABU, KEY_ARTICLES as ARTICLES, KEY_SUN_ARTICLES as SUN_ARTICLES,
+};
 use crate::offsets::Span;
 
 /// A keyed text and the way back to the normalized text it came from.
@@ -142,14 +145,6 @@ struct Unit {
 pub const WORD_START: u8 = 0x02;
 /// Marks the end of a word's key.
 pub const WORD_END: u8 = 0x03;
-
-const ARTICLES: &[&[u8]] = &[b"al", b"el"];
-const SUN_ARTICLES: &[&[u8]] = &[
-    b"ad", b"az", b"ar", b"ash", b"ath", b"adh", b"ez", b"ed", b"er", b"esh",
-    b"ech",
-];
-const ABU: &[&[u8]] =
-    &[b"abu", b"abou", b"abo", b"albu", b"albou", b"bou", b"bu"];
 
 fn is_vowel(b: u8) -> bool {
     matches!(b, b'a' | b'e' | b'i' | b'o' | b'u')

@@ -50,7 +50,7 @@ impl fmt::Display for Warning {
 }
 
 /// Every risky alias of `gazetteer`, in gazetteer order.
-pub fn check(gazetteer: &Gazetteer) -> Vec<Warning> {
+pub(crate) fn check(gazetteer: &Gazetteer) -> Vec<Warning> {
     let mut out = Vec::new();
     for (_, e) in gazetteer.iter() {
         if e.flags.block {
@@ -84,10 +84,18 @@ pub fn check(gazetteer: &Gazetteer) -> Vec<Warning> {
     out
 }
 
+impl Gazetteer {
+    /// The hygiene warnings of this gazetteer's aliases (see
+    /// [`WarningKind`]), in gazetteer order.
+    pub fn hygiene_warnings(&self) -> Vec<Warning> {
+        check(self)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::gazetteer::Loader;
+    use crate::gazetteer::load::Loader;
 
     #[test]
     fn reports_short_and_common_aliases() {

@@ -11,7 +11,7 @@ use std::fmt;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use super::{Alias, EntityType, Entry, Flags, Gazetteer};
+use super::{Alias, EntityType, Entry, Flags, Gazetteer, Subtype};
 
 /// Where a problem is and what it is.
 #[derive(Debug, Clone, PartialEq)]
@@ -569,7 +569,7 @@ impl Row<'_> {
         Ok(Entry {
             id,
             kind,
-            subtype: self.get(self.cols.subtype).to_string(),
+            subtype: Subtype::parse(self.get(self.cols.subtype)),
             name,
             aliases,
             country: self.get(self.cols.country).to_ascii_uppercase(),

@@ -7,13 +7,14 @@
 
 pub mod hygiene;
 pub mod load;
+mod subtype;
+
+pub use subtype::Subtype;
 
 use std::fmt;
 use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
-
-pub use load::{GazetteerError, GazetteerErrorKind, Loader};
 
 /// The index of an entry in its [`Gazetteer`].
 #[derive(
@@ -88,20 +89,23 @@ impl fmt::Display for EntityType {
 }
 
 impl FromStr for EntityType {
-    type Err = String;
+    type Err = UnknownType;
 
-    fn from_str(s: &str) -> Result<EntityType, String> {
+    fn from_str(s: &str) -> Result<EntityType, UnknownType> {
         match s.trim().to_ascii_uppercase().as_str() {
             "PLACE" => Ok(EntityType::Place),
             "ORG" => Ok(EntityType::Org),
             "ACTOR" => Ok(EntityType::Actor),
             "PERSON" => Ok(EntityType::Person),
-            _ => Err(format!(
-                "unknown type {s:?} (expected PLACE, ORG, ACTOR or PERSON)"
-            )),
+            _ => Err(UnknownType(s.to_string())),
         }
     }
 }
+
+/// A type name that is none of `PLACE`, `ORG`, `ACTOR`, `PERSON`.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("unknown type {0:?} (expected PLACE, ORG, ACTOR or PERSON)")]
+pub struct UnknownType(pub String);
 
 /// How the letter case of an alias must agree with the text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -152,22 +156,21 @@ impl Alias {
     }
 }
 
-/// The acronym rule: all upper-case letters (at least two) match exactly.
+/// The acronym rule: an alias written in upper-case letters only (at
+/// least two) matches exactly.
 fn default_case(text: &str) -> CaseRule {
-    let mut letters = 0;
-    for c in text.chars() {
-        if c.is_alphabetic() {
-            if !c.is_uppercase() {
-                return CaseRule::Insensitive;
-            }
-            letters += 1;
-        }
-    }
-    if letters >= 2 {
+    if is_acronym(text) {
         CaseRule::Exact
     } else {
         CaseRule::Insensitive
     }
+}
+
+/// Whether an alias is written as an acronym: at least two letters, all
+/// upper case.
+pub(crate) fn is_acronym(text: &str) -> bool {
+    let mut letters = text.chars().filter(|c| c.is_alphabetic());
+    letters.clone().count() >= 2 && letters.all(char::is_uppercase)
 }
 
 /// Per-row flags.
@@ -197,8 +200,8 @@ pub struct Entry {
     pub id: String,
     /// What the entry names.
     pub kind: EntityType,
-    /// Free-text subtype (`city`, `armed_group`...).
-    pub subtype: String,
+    /// Subtype (`city`, `armed_group`...).
+    pub subtype: Subtype,
     /// Canonical display name.
     pub name: String,
     /// Every way of naming the entry, the canonical name first.

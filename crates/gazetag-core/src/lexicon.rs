@@ -1,0 +1,212 @@
+//! Every word list the matching rules use, each once.
+//!
+//! The rules (`resolve/`, `translit`, `disambiguate`) read their words
+//! from here and hold none of their own, so that adding a title or a
+//! preposition is a change to this file (or to the data files of
+//! `data/`: ordinary words and first names, read by `common_words`).
+//! Lists are grouped by what they say; each says which rule reads it.
+//!
+//! It knows nothing else: no function here looks at a text.
+
+// ---------------------------------------------------------------------------
+// Romanized Arabic articles and particles
+// ---------------------------------------------------------------------------
+
+/// Romanized forms of the Arabic article, which a name may carry in lower
+/// case (`al-Mayadin`, `el-Bab`, `ash-Shaddadi`): the name is still
+/// capitalized (`resolve::case`).
+pub const ROMANIZED_ARTICLES: &[&str] = &[
+    "al", "el", "ad", "ar", "as", "at", "az", "an", "ash", "ez", "ed", "es",
+    "en", "er",
+];
+
+/// Other short words of romanized Arabic names (besides
+/// [`ROMANIZED_ARTICLES`]) that a transliterated surface may hold in lower
+/// case or with fewer than three letters (`Deir ez-Zor`, `Abu Kamal`):
+/// `resolve::keyed` skips both lists when it checks the words of a
+/// surface.
+pub const ROMANIZED_PARTICLES: &[&str] = &[
+    "ath", "adh", "esh", "ech", "et", "ul", "il", "abu", "abou", "bou", "bu",
+    "bin", "ibn", "ben", "wa",
+];
+
+/// Whether a lower-case word is a romanized article or name particle.
+pub fn is_romanized_particle(word: &str) -> bool {
+    ROMANIZED_ARTICLES.contains(&word) || ROMANIZED_PARTICLES.contains(&word)
+}
+
+/// The articles that transliteration keys drop before a name (`translit`),
+/// in folded bytes: the plain article...
+pub const KEY_ARTICLES: &[&[u8]] = &[b"al", b"el"];
+
+/// ...and its assimilated forms before a sun letter (`ash-Sham`), whose
+/// consonant must agree with the name's first.
+pub const KEY_SUN_ARTICLES: &[&[u8]] = &[
+    b"ad", b"az", b"ar", b"ash", b"ath", b"adh", b"ez", b"ed", b"er", b"esh",
+    b"ech",
+];
+
+/// The spellings of `Abu`/`Albu` ("father of", "the family of") that
+/// transliteration keys join to the next word (`Boukamal`, `Abou Kamal`).
+pub const KEY_ABU: &[&[u8]] =
+    &[b"abu", b"abou", b"abo", b"albu", b"albou", b"bou", b"bu"];
+
+// ---------------------------------------------------------------------------
+// Word boundaries
+// ---------------------------------------------------------------------------
+
+/// French words that elide before a vowel: before an apostrophe they are
+/// a word boundary (`l’Irak`, `jusqu’à`) (`resolve::boundary`).
+pub const ELISIONS: &[&str] = &[
+    "l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu",
+    "quoiqu",
+];
+
+/// Arabic proclitics that may be glued to any name (`والرقة`, `بحلب`)
+/// (`resolve::boundary`).
+pub const ARABIC_PROCLITICS: &[&str] = &[
+    "و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك", "لل", "ولل",
+    "فلل",
+];
+
+/// The Arabic proclitics that are themselves place prepositions
+/// (`بالموصل`, "in Mosul") (`resolve::context`).
+pub const ARABIC_PREPOSITION_CLITICS: &[&str] =
+    &["ب", "ل", "لل", "وب", "ول", "فب", "فل", "ولل", "فلل"];
+
+// ---------------------------------------------------------------------------
+// Persons
+// ---------------------------------------------------------------------------
+
+/// Titles that announce a person (`M. Hamilton`) (`resolve::person`).
+pub const TITLES: &[&str] = &[
+    "Mr", "Mrs", "Ms", "Dr", "M", "Mme", "Mlle", "Me", "Sir", "Lady", "Lord",
+    "Sheikh", "Cheikh",
+];
+
+/// Words that the first-name list holds but that, before a place, are
+/// function words or parts of place names (`Le Caire`, `San Remo`, `Tal
+/// Abyad`) (`resolve::person`).
+pub const NOT_FIRST_NAMES: &[&str] = &[
+    "the", "le", "la", "les", "de", "du", "des", "un", "une", "and", "et",
+    "of", "in", "on", "at", "to", "a", "san", "santa", "saint", "st", "el",
+    "al", "abu", "abou", "ben", "bin", "tal", "tell", "tel", "ras", "ain",
+    "deir", "bir", "kafr", "umm", "sidi", "bou", "bab", "jabal", "jebel",
+    "wadi", "new", "old", "north", "south", "east", "west", "upper", "lower",
+    "great", "little", "port", "fort", "mount", "lake", "cape", "cap", "mont",
+    "val", "villa", "ville", "grand", "petit", "haut", "bas", "nord", "sud",
+    "est", "ouest", "dar", "beit", "beth", "khan", "qasr", "hay", "hayy",
+    "mar", "camp", "nahr", "sheikh", "cheikh", "imam", "sultan", "king",
+    "queen",
+];
+
+/// Particles that continue a person's name (`Van der Berg`, `Ana de`)
+/// (`resolve::person`).
+pub const PERSON_NAME_PARTICLES: &[&str] = &[
+    "van", "von", "der", "den", "de", "da", "del", "della", "di", "bin",
+    "ibn", "ben",
+];
+
+// ---------------------------------------------------------------------------
+// Places
+// ---------------------------------------------------------------------------
+
+/// Place prepositions (and nouns such as "town of") that, just before a
+/// name, say that it is a place (`resolve::context`).
+pub const PLACE_PREPOSITIONS: &[&str] = &[
+    "à",
+    "a",
+    "au",
+    "aux",
+    "en",
+    "de",
+    "d",
+    "du",
+    "des",
+    "dans",
+    "vers",
+    "près",
+    "depuis",
+    "jusqu",
+    "in",
+    "at",
+    "near",
+    "from",
+    "to",
+    "into",
+    "outside",
+    "around",
+    "towards",
+    "toward",
+    "في",
+    "من",
+    "إلى",
+    "الى",
+    "قرب",
+    "نحو",
+    "عند",
+    "حول",
+    "داخل",
+    "بلدة",
+    "مدينة",
+    "قرية",
+    "ريف",
+    "محافظة",
+    "شرق",
+    "غرب",
+    "شمال",
+    "جنوب",
+    "شرقي",
+    "غربي",
+    "شمالي",
+    "جنوبي",
+];
+
+/// French words before a name that announce a country or a region (`du
+/// Québec`, `au Liban`, `le Kurdistan`, `l’Irak`) (`resolve::context`, for
+/// disambiguation).
+pub const REGION_ARTICLES_FR: &[&str] =
+    &["du", "au", "aux", "le", "la", "l'", "l’"];
+
+/// French words before a name that announce a city (`à Québec`).
+pub const CITY_PREPOSITIONS_FR: &[&str] = &["à"];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Lists are looked up as written: every entry is trimmed, non-empty,
+    /// lower case where the list is of lower-case words, and unique.
+    #[test]
+    fn lists_are_clean() {
+        let lower: &[(&str, &[&str])] = &[
+            ("ROMANIZED_ARTICLES", ROMANIZED_ARTICLES),
+            ("ROMANIZED_PARTICLES", ROMANIZED_PARTICLES),
+            ("ELISIONS", ELISIONS),
+            ("NOT_FIRST_NAMES", NOT_FIRST_NAMES),
+            ("PERSON_NAME_PARTICLES", PERSON_NAME_PARTICLES),
+            ("PLACE_PREPOSITIONS", PLACE_PREPOSITIONS),
+            ("REGION_ARTICLES_FR", REGION_ARTICLES_FR),
+            ("ARABIC_PROCLITICS", ARABIC_PROCLITICS),
+        ];
+        for &(name, list) in lower {
+            let mut seen = std::collections::HashSet::new();
+            for w in list {
+                assert!(!w.is_empty() && w.trim() == *w, "{name}: {w:?}");
+                assert_eq!(w.to_lowercase(), *w, "{name}: {w:?}");
+                assert!(seen.insert(w), "{name}: {w:?} twice");
+            }
+        }
+        for w in ROMANIZED_PARTICLES {
+            assert!(!ROMANIZED_ARTICLES.contains(w), "{w} in both lists");
+        }
+        for w in ARABIC_PREPOSITION_CLITICS {
+            assert!(ARABIC_PROCLITICS.contains(w), "{w} is no proclitic");
+        }
+        assert!(TITLES.iter().all(|t| t
+            .chars()
+            .next()
+            .unwrap()
+            .is_uppercase()));
+    }
+}
