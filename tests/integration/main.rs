@@ -5,5 +5,6 @@ mod cli;
 mod errors;
 mod golden;
 mod io;
+mod rules_version;
 mod tagging;
 mod util;

@@ -87,7 +87,7 @@ pub struct Candidate {
 /// `find_overlapping_iter` (every occurrence of every pattern, as
 /// aho-corasick's `MatchKind::Standard`): it searches a large dictionary
 /// fast, uses little memory, and serializes, so that a compiled gazetteer
-/// ([`crate::index`]) loads without building anything.
+/// (the `index` module) loads without building anything.
 #[derive(Clone)]
 pub struct Matcher {
     automaton: DoubleArrayAhoCorasick<u32>,
@@ -498,12 +498,6 @@ fn short_len(len: u32) -> u16 {
 /// compiled indexes).
 fn folded_hash(folded: &str) -> u32 {
     xxhash_rust::xxh3::xxh3_64(folded.as_bytes()) as u32
-}
-
-/// Whether the first letter of `s` is an upper-case (or title-case)
-/// letter. Scripts without case (Arabic) never are.
-pub fn starts_with_capital(s: &str) -> bool {
-    s.chars().find(|c| c.is_alphabetic()).is_some_and(|c| c.is_uppercase())
 }
 
 #[cfg(test)]

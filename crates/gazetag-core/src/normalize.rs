@@ -299,6 +299,12 @@ pub fn is_apostrophe(c: char) -> bool {
     matches!(classify(c), Action::Char('\''))
 }
 
+/// Whether the first letter of `s` is an upper-case (or title-case)
+/// letter. Scripts without case (Arabic) never are.
+pub fn starts_with_capital(s: &str) -> bool {
+    s.chars().find(|c| c.is_alphabetic()).is_some_and(|c| c.is_uppercase())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -9,7 +9,7 @@ use crate::common_words::{self, Langs};
 use crate::gazetteer::{
     is_acronym, Alias, CaseRule, EntityType, Entry, Subtype,
 };
-use crate::matcher::starts_with_capital;
+use crate::normalize::starts_with_capital;
 use crate::normalize::{normalize_key, Case};
 
 /// The rules of one alias of one entry.

@@ -2,7 +2,7 @@
 //!
 //! This module owns [`Entry`], [`EntityType`], [`EntryId`], [`Alias`] and
 //! the [`Gazetteer`] that holds them in load order. Loading and validation
-//! live in [`load`]; the embedded default set in [`crate::embedded`]. It knows
+//! live in [`load`]. It knows
 //! nothing of text, matching or output.
 
 pub mod hygiene;

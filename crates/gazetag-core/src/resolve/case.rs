@@ -11,8 +11,10 @@
 //! (`Sana`).
 
 use crate::lexicon;
-use crate::matcher::{starts_with_capital, Matcher, Target};
-use crate::normalize::{normalize_into, normalize_key, Case, Normalized};
+use crate::matcher::{Matcher, Target};
+use crate::normalize::{
+    normalize_into, normalize_key, starts_with_capital, Case, Normalized,
+};
 
 use super::Pass;
 

@@ -5,9 +5,9 @@
 
 use crate::common_words::{self, Langs};
 use crate::lexicon;
-use crate::matcher::{starts_with_capital, PatternId};
+use crate::matcher::PatternId;
 use crate::mention::MatchRule;
-use crate::normalize::{normalize_key, Case, Normalized};
+use crate::normalize::{normalize_key, starts_with_capital, Case, Normalized};
 use crate::offsets::Span;
 
 use super::case::KeepCase;

@@ -8,7 +8,7 @@
 use crate::common_words::{self, Langs};
 use crate::gazetteer::EntityType;
 use crate::lexicon;
-use crate::matcher::starts_with_capital;
+use crate::normalize::starts_with_capital;
 use crate::normalize::{normalize_key, Case};
 use crate::offsets::Span;
 
