@@ -14,7 +14,7 @@ use std::io::{self, BufRead};
 
 use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252};
 
-use super::InputError;
+use super::{InputError, InputErrorKind};
 
 /// How a text was decoded.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -147,7 +147,10 @@ pub fn decode(
     let utf16 = encoding == UTF_16LE || encoding == UTF_16BE;
     if !utf16 {
         if let Some(offset) = bytes.iter().position(|&b| b == 0) {
-            return Err(InputError::Binary { path: name.to_string(), offset });
+            return Err(InputError::new(
+                name.to_string(),
+                InputErrorKind::Binary { offset },
+            ));
         }
     }
     if encoding == UTF_8 {
@@ -160,11 +163,10 @@ pub fn decode(
                 let (line, offset) =
                     first_invalid(&bytes).expect("from_utf8 failed");
                 if forced.is_some() {
-                    return Err(InputError::InvalidUtf8 {
-                        path: name.to_string(),
-                        line,
-                        offset,
-                    });
+                    return Err(InputError::new(
+                        name.to_string(),
+                        InputErrorKind::InvalidUtf8 { line, offset },
+                    ));
                 }
                 let (encoding, reason) = match declared {
                     Some(enc) if enc != UTF_8 => {

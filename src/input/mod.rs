@@ -122,88 +122,101 @@ impl Source {
     }
 }
 
-/// Why a document could not be read.
+/// Why a document could not be read: which input, and what went wrong.
+#[derive(Debug)]
+pub struct InputError {
+    /// The path as given (`-` for standard input), with the row or line
+    /// (`file.csv:12`) when the error is about one row of a table.
+    pub path: String,
+    /// What went wrong.
+    pub kind: InputErrorKind,
+}
+
+impl InputError {
+    /// An error of input `path`.
+    pub fn new(path: impl Into<String>, kind: InputErrorKind) -> InputError {
+        InputError { path: path.into(), kind }
+    }
+}
+
+impl std::fmt::Display for InputError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.kind {
+            InputErrorKind::InvalidUtf8 { line, .. } => {
+                write!(f, "{}:{line}: {}", self.path, self.kind)
+            }
+            _ => write!(f, "{}: {}", self.path, self.kind),
+        }
+    }
+}
+
+impl std::error::Error for InputError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match &self.kind {
+            InputErrorKind::Io(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+/// What went wrong with an input.
 #[derive(Debug, thiserror::Error)]
-pub enum InputError {
+pub enum InputErrorKind {
     /// The path does not exist, cannot be opened, or a read failed.
-    #[error("{path}: {source}")]
-    Io {
-        /// The path as given.
-        path: String,
-        /// The cause.
-        source: io::Error,
-    },
+    #[error("{0}")]
+    Io(io::Error),
     /// A NUL byte: this is not text.
-    #[error("{path}: binary file (NUL byte at offset {offset}), skipped")]
+    #[error("binary file (NUL byte at offset {offset}), skipped")]
     Binary {
-        /// The path as given.
-        path: String,
         /// Where the first NUL byte is.
         offset: usize,
     },
     /// Bytes that are not UTF-8.
-    #[error("{path}:{line}: invalid UTF-8 at byte offset {offset} (the file must be UTF-8)")]
+    #[error("invalid UTF-8 at byte offset {offset} (the file must be UTF-8)")]
     InvalidUtf8 {
-        /// The path as given.
-        path: String,
         /// The 1-based line of the first bad byte.
         line: usize,
         /// Its byte offset.
         offset: usize,
     },
-    /// A table that cannot be read as asked (a missing column, a row
-    /// that is not a JSON object).
-    #[error("{path}: {message}")]
-    Table {
-        /// The path as given, with the row when it is about one row.
-        path: String,
-        /// What is wrong.
-        message: String,
-    },
     /// Larger than [`MAX_DOCUMENT_BYTES`].
-    #[error("{path}: document of {size} bytes is larger than the limit of {limit} bytes")]
+    #[error(
+        "document of {size} bytes is larger than the limit of {limit} bytes"
+    )]
     TooLarge {
-        /// The path as given.
-        path: String,
         /// Its size.
         size: u64,
         /// The limit.
         limit: u64,
     },
-}
-
-impl InputError {
-    /// A copy of the error that keeps its message (I/O causes are not
-    /// `Clone`).
-    pub fn clone_message(&self) -> InputError {
-        match self {
-            InputError::Io { path, source } => InputError::Io {
-                path: path.clone(),
-                source: io::Error::new(source.kind(), source.to_string()),
-            },
-            InputError::Binary { path, offset } => {
-                InputError::Binary { path: path.clone(), offset: *offset }
-            }
-            InputError::InvalidUtf8 { path, line, offset } => {
-                InputError::InvalidUtf8 {
-                    path: path.clone(),
-                    line: *line,
-                    offset: *offset,
-                }
-            }
-            InputError::Table { path, message } => InputError::Table {
-                path: path.clone(),
-                message: message.clone(),
-            },
-            InputError::TooLarge { path, size, limit } => {
-                InputError::TooLarge {
-                    path: path.clone(),
-                    size: *size,
-                    limit: *limit,
-                }
-            }
-        }
-    }
+    /// A CSV table whose header cannot be read.
+    #[error("reading the header: {0}")]
+    Header(String),
+    /// A CSV table without a column that was asked for.
+    #[error("no column {column:?} (the header has: {})", header.join(", "))]
+    NoColumn {
+        /// The column asked for.
+        column: String,
+        /// The columns of the header.
+        header: Vec<String>,
+    },
+    /// A CSV row that cannot be read.
+    #[error("{0}")]
+    Row(String),
+    /// A JSON line that is not a JSON object.
+    #[error("not a JSON object: {0}")]
+    NotJson(String),
+    /// A JSON line without the text field.
+    #[error("no field {0:?}")]
+    NoField(String),
+    /// A JSON line whose text field is not a string.
+    #[error("field {field:?} is not a string: {found}")]
+    NotString {
+        /// The field.
+        field: String,
+        /// What it is instead (`a number`, `an object`...).
+        found: &'static str,
+    },
 }
 
 /// The extension of `path` that says its kind, a `.gz` suffix aside
@@ -358,7 +371,8 @@ impl Iterator for Reader {
 /// gzip magic number (so `.gz` files and gzipped standard input alike).
 pub fn open(source: &Source) -> Result<Box<dyn BufRead + Send>, InputError> {
     let name = source.name();
-    let io_err = |source| InputError::Io { path: name.clone(), source };
+    let io_err =
+        |source| InputError::new(name.clone(), InputErrorKind::Io(source));
     let raw: Box<dyn Read + Send> = match source {
         Source::Stdin => Box::new(io::stdin()),
         Source::Path(p) => {
@@ -377,22 +391,6 @@ pub fn open(source: &Source) -> Result<Box<dyn BufRead + Send>, InputError> {
         return Ok(Box::new(BufReader::with_capacity(64 * 1024, gz)));
     }
     Ok(Box::new(reader))
-}
-
-/// Reads one source into a document (text or HTML by [`ReadOptions`]).
-pub fn read(
-    source: &Source,
-    options: &ReadOptions,
-) -> Result<Document, InputError> {
-    let html = options.kind_of(source) == InputKind::Html;
-    let stream = open(source)?;
-    read_stream(
-        &source.name(),
-        stream,
-        options.encoding,
-        html,
-        options.keep.len(),
-    )
 }
 
 fn read_stream(
@@ -419,13 +417,15 @@ fn read_capped(reader: impl Read, name: &str) -> Result<Vec<u8>, InputError> {
     reader
         .take(MAX_DOCUMENT_BYTES + 1)
         .read_to_end(&mut bytes)
-        .map_err(|source| InputError::Io { path: name.to_string(), source })?;
+        .map_err(|source| InputError::new(name, InputErrorKind::Io(source)))?;
     if bytes.len() as u64 > MAX_DOCUMENT_BYTES {
-        return Err(InputError::TooLarge {
-            path: name.to_string(),
-            size: bytes.len() as u64,
-            limit: MAX_DOCUMENT_BYTES,
-        });
+        return Err(InputError::new(
+            name,
+            InputErrorKind::TooLarge {
+                size: bytes.len() as u64,
+                limit: MAX_DOCUMENT_BYTES,
+            },
+        ));
     }
     Ok(bytes)
 }

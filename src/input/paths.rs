@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use globset::{GlobBuilder, GlobMatcher};
 
-use super::{InputError, InputKind, Source};
+use super::{InputError, InputErrorKind, InputKind, Source};
 
 /// One entry of the expanded list, in order.
 #[derive(Debug)]
@@ -113,7 +113,10 @@ fn walk(dir: &Path, filter: &Filter, out: &mut Vec<Listed>) {
                 let source = err
                     .into_io_error()
                     .unwrap_or_else(|| io::Error::other("file system loop"));
-                out.push(Listed::Error(InputError::Io { path, source }));
+                out.push(Listed::Error(InputError::new(
+                    path,
+                    InputErrorKind::Io(source),
+                )));
             }
         }
     }

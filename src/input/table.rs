@@ -11,7 +11,7 @@ use std::io::{BufRead, Read};
 use serde_json::Value;
 
 use super::decode::{decode_field, table_reader, Decoding};
-use super::{Document, Event, InputError, MAX_DOCUMENT_BYTES};
+use super::{Document, Event, InputError, InputErrorKind, MAX_DOCUMENT_BYTES};
 
 /// Which columns (CSV) or fields (JSON lines) hold what.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -60,7 +60,8 @@ impl Rows {
         keep: &[String],
         forced: Option<&'static encoding_rs::Encoding>,
     ) -> Result<Rows, InputError> {
-        let io_err = |source| InputError::Io { path: name.clone(), source };
+        let io_err =
+            |source| InputError::new(name.clone(), InputErrorKind::Io(source));
         let (reader, decoding) =
             table_reader(reader, forced).map_err(io_err)?;
         let strict = forced.is_some();
@@ -70,7 +71,9 @@ impl Rows {
             .from_reader(reader);
         let header: Vec<String> = reader
             .byte_headers()
-            .map_err(|e| table_err(&name, format!("reading the header: {e}")))?
+            .map_err(|e| {
+                table_err(&name, InputErrorKind::Header(e.to_string()))
+            })?
             .iter()
             .map(|f| String::from_utf8_lossy(f).trim().to_string())
             .collect();
@@ -78,10 +81,10 @@ impl Rows {
             header.iter().position(|h| h == col).ok_or_else(|| {
                 table_err(
                     &name,
-                    format!(
-                        "no column {col:?} (the header has: {})",
-                        header.join(", ")
-                    ),
+                    InputErrorKind::NoColumn {
+                        column: col.to_string(),
+                        header: header.clone(),
+                    },
                 )
             })
         };
@@ -114,8 +117,10 @@ impl Rows {
         keep: &[String],
         forced: Option<&'static encoding_rs::Encoding>,
     ) -> Result<Rows, InputError> {
-        let (reader, decoding) = table_reader(reader, forced)
-            .map_err(|source| InputError::Io { path: name.clone(), source })?;
+        let (reader, decoding) =
+            table_reader(reader, forced).map_err(|source| {
+                InputError::new(name.clone(), InputErrorKind::Io(source))
+            })?;
         Ok(Rows {
             strict: forced.is_some(),
             keep: keep.to_vec(),
@@ -158,7 +163,10 @@ impl Rows {
             Ok(false) => return false,
             Ok(true) => {}
             Err(e) => {
-                out.push(Event::Error(table_err(&self.name, e.to_string())));
+                out.push(Event::Error(table_err(
+                    &self.name,
+                    InputErrorKind::Row(e.to_string()),
+                )));
                 return false;
             }
         }
@@ -178,12 +186,16 @@ impl Rows {
                     decoding = fallback;
                     Ok(s.into_owned())
                 }
-                Err(offset) => Err(InputError::InvalidUtf8 {
-                    path: self.name.clone(),
-                    line: line as usize,
-                    offset: record.position().map_or(0, |p| p.byte() as usize)
-                        + offset,
-                }),
+                Err(offset) => Err(InputError::new(
+                    self.name.clone(),
+                    InputErrorKind::InvalidUtf8 {
+                        line: line as usize,
+                        offset: record
+                            .position()
+                            .map_or(0, |p| p.byte() as usize)
+                            + offset,
+                    },
+                )),
             }
         };
         let fields = (|| {
@@ -220,20 +232,22 @@ impl Rows {
                 Ok(0) => return false,
                 Ok(_) => {}
                 Err(source) => {
-                    out.push(Event::Error(InputError::Io {
-                        path: self.name.clone(),
-                        source,
-                    }));
+                    out.push(Event::Error(InputError::new(
+                        self.name.clone(),
+                        InputErrorKind::Io(source),
+                    )));
                     return false;
                 }
             }
             *line += 1;
             if buf.len() as u64 > MAX_DOCUMENT_BYTES {
-                out.push(Event::Error(InputError::TooLarge {
-                    path: format!("{}:{}", self.name, line),
-                    size: buf.len() as u64,
-                    limit: MAX_DOCUMENT_BYTES,
-                }));
+                out.push(Event::Error(InputError::new(
+                    format!("{}:{}", self.name, line),
+                    InputErrorKind::TooLarge {
+                        size: buf.len() as u64,
+                        limit: MAX_DOCUMENT_BYTES,
+                    },
+                )));
                 return false;
             }
             if buf.iter().all(u8::is_ascii_whitespace) {
@@ -252,11 +266,10 @@ impl Rows {
                     s
                 }
                 Err(offset) => {
-                    out.push(Event::Error(InputError::InvalidUtf8 {
-                        path: self.name.clone(),
-                        line: *line,
-                        offset,
-                    }));
+                    out.push(Event::Error(InputError::new(
+                        self.name.clone(),
+                        InputErrorKind::InvalidUtf8 { line: *line, offset },
+                    )));
                     return true;
                 }
             };
@@ -265,7 +278,7 @@ impl Rows {
                 Err(e) => {
                     out.push(Event::Error(table_err(
                         &at,
-                        format!("not a JSON object: {e}"),
+                        InputErrorKind::NotJson(e.to_string()),
                     )));
                     return true;
                 }
@@ -275,18 +288,17 @@ impl Rows {
                 Some(Value::Null) | None => {
                     out.push(Event::Error(table_err(
                         &at,
-                        format!("no field {:?}", self.text),
+                        InputErrorKind::NoField(self.text.clone()),
                     )));
                     return true;
                 }
                 Some(other) => {
                     out.push(Event::Error(table_err(
                         &at,
-                        format!(
-                            "field {:?} is not a string: {}",
-                            self.text,
-                            kind_of(other)
-                        ),
+                        InputErrorKind::NotString {
+                            field: self.text.clone(),
+                            found: kind_of(other),
+                        },
                     )));
                     return true;
                 }
@@ -314,8 +326,8 @@ impl Rows {
     }
 }
 
-fn table_err(path: &str, message: String) -> InputError {
-    InputError::Table { path: path.to_string(), message }
+fn table_err(path: &str, kind: InputErrorKind) -> InputError {
+    InputError::new(path, kind)
 }
 
 /// The value at `field`, a key or a dotted path (`meta.url`) into nested

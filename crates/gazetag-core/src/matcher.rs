@@ -66,7 +66,7 @@ pub enum SearchSpace {
     /// Normalized text: every match is at least a folded match.
     #[default]
     Folded,
-    /// Transliteration keys of the normalized text (see [`crate::translit`]):
+    /// Transliteration keys of the normalized text (see the `translit` module):
     /// a match is verified against the folded alias, and otherwise counts
     /// only for targets that allow transliteration.
     Translit,
@@ -185,8 +185,36 @@ impl std::fmt::Debug for Matcher {
 
 /// Why a matcher could not be built.
 #[derive(Debug, thiserror::Error)]
-#[error("cannot build the matcher: {0}")]
-pub struct BuildError(String);
+pub enum BuildError {
+    /// The gazetteer has more patterns, or longer ones, than the automaton
+    /// can index.
+    #[error(
+        "cannot build the matcher: the gazetteer is too large ({reason})"
+    )]
+    TooLarge {
+        /// What the automaton's builder says.
+        reason: String,
+    },
+    /// Any other refusal of the automaton's builder.
+    #[error("cannot build the matcher: {reason}")]
+    Automaton {
+        /// What the automaton's builder says.
+        reason: String,
+    },
+}
+
+impl From<daachorse::errors::DaachorseError> for BuildError {
+    fn from(e: daachorse::errors::DaachorseError) -> BuildError {
+        use daachorse::errors::DaachorseError;
+        let reason = e.to_string();
+        match e {
+            DaachorseError::AutomatonScale(_) => {
+                BuildError::TooLarge { reason }
+            }
+            _ => BuildError::Automaton { reason },
+        }
+    }
+}
 
 /// Transliteration keys with fewer letters than this never match by key
 /// alone: short keys (`rak`, `ham`) collide with ordinary words.
@@ -312,8 +340,7 @@ impl Matcher {
             DoubleArrayAhoCorasick::new(["\0"])
         } else {
             DoubleArrayAhoCorasick::new(&patterns)
-        }
-        .map_err(|e| BuildError(e.to_string()))?;
+        }?;
         let tables = Tables {
             space,
             strings,

@@ -118,7 +118,7 @@ impl TaggerBuilder {
         Ok(self.assemble(g, m))
     }
 
-    /// A tagger from a compiled index (see [`crate::index`]); `sources`,
+    /// A tagger from a compiled index (see [`crate::compile_index`]); `sources`,
     /// when given, must match the fingerprint of the sources it was built
     /// from.
     pub fn build_from_index(
@@ -211,11 +211,6 @@ impl Tagger {
     /// The gazetteer this tagger searches for.
     pub fn gazetteer(&self) -> &Gazetteer {
         &self.gazetteer
-    }
-
-    /// The matcher (pattern table and automaton).
-    pub fn matcher(&self) -> &Matcher {
-        &self.matcher
     }
 
     /// Every mention in `text`, sorted by position, never overlapping.
