@@ -8,7 +8,7 @@
 //!
 //! ```sh
 //! scripts/bench_corpus.sh
-//! cargo test --release --test corpus_identity -- --ignored
+//! cargo test --release --test integration corpus_identity -- --ignored
 //! ```
 //!
 //! `GAZETAG_CORPUS` names another corpus folder (`docs/` and

@@ -7,17 +7,16 @@
 //! than alone, so that the cases test the hostile part and not the
 //! context rules.
 
-#[allow(dead_code)]
-#[path = "integration/util.rs"]
-mod util;
-
 use std::fmt::Write as _;
 
 use gazetag::gazetteer::Loader;
 use gazetag::tagger::{Scratch, Tagged};
 use gazetag::{Gazetteer, Tagger};
 
-use util::{check_offsets, check_order, Dir, Record, Run, SMALL_GAZETTEER};
+use crate::util::{
+    check_offsets, check_order, fixtures, parse_jsonl, Dir, Record, Run,
+    SMALL_GAZETTEER,
+};
 
 /// `(doc, start, end, byte_start, byte_end, text, id)` of a row.
 type Span = (String, usize, usize, usize, usize, String, String);
@@ -84,8 +83,8 @@ fn failed_with(run: &Run, stderr: &[&str]) {
 }
 
 fn small_gazetteer() -> Gazetteer {
-    let text = std::fs::read_to_string(util::fixtures().join(SMALL_GAZETTEER))
-        .unwrap();
+    let text =
+        std::fs::read_to_string(fixtures().join(SMALL_GAZETTEER)).unwrap();
     let mut l = Loader::new();
     l.add_str(SMALL_GAZETTEER, &text);
     l.finish().unwrap()
@@ -574,7 +573,7 @@ fn formula_as_a_name_loads_and_is_not_a_live_formula() {
     assert_eq!(raw[0].canonical, formula);
     let jsonl = d.run(&["tag", "-g", "f.csv", "--format", "jsonl", "a.txt"]);
     jsonl.code(0);
-    assert_eq!(util::parse_jsonl(&jsonl.stdout)[0].canonical, formula);
+    assert_eq!(parse_jsonl(&jsonl.stdout)[0].canonical, formula);
 }
 
 #[test]
