@@ -24,13 +24,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
+use crate::util::{fixtures, gazetag, prose_files, world_packs};
 
 fn prose_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests")
-        .join("fixtures")
-        .join("prose")
+    fixtures().join("prose")
 }
 
 /// `(doc file name, start, end, type)`, offsets in Unicode code points.
@@ -56,18 +53,8 @@ fn file_name(doc: &str) -> String {
         .unwrap_or_else(|| doc.to_string())
 }
 
-fn txt_files() -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = fs::read_dir(prose_dir())
-        .expect("reading tests/fixtures/prose")
-        .map(|e| e.expect("listing tests/fixtures/prose").path())
-        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-        .collect();
-    files.sort();
-    files
-}
-
 fn count_words(prefix: &str) -> usize {
-    txt_files()
+    prose_files()
         .iter()
         .filter(|p| file_name(&p.to_string_lossy()).starts_with(prefix))
         .map(|p| {
@@ -129,9 +116,9 @@ fn load_expected() -> BTreeMap<Key, Expected> {
 }
 
 fn run_tagger(args: &[&str]) -> BTreeMap<Key, Reported> {
-    let mut cmd = Command::cargo_bin("gazetag").expect("the gazetag binary");
+    let mut cmd = gazetag();
     cmd.arg("tag").args(args).arg(prose_dir());
-    if let Some(packs) = packs_dir() {
+    if let Some(packs) = world_packs() {
         cmd.env("GAZETAG_PACKS", packs);
     }
     let output = cmd.output().expect("running gazetag");
@@ -205,12 +192,6 @@ const KNOWN_WRONG_ENTITY: &[(&str, usize, &str)] = &[(
      (du/au Québec) the city's population wins",
 )];
 
-/// The repository's `packs/` folder, when it holds the world pack.
-fn packs_dir() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("packs");
-    dir.join("world.gzi").is_file().then_some(dir)
-}
-
 #[test]
 fn no_false_positives_on_unrelated_prose() {
     check_prose(&[]);
@@ -218,7 +199,7 @@ fn no_false_positives_on_unrelated_prose() {
 
 #[test]
 fn no_false_positives_with_the_world_pack() {
-    if packs_dir().is_none() {
+    if world_packs().is_none() {
         assert!(
             std::env::var_os("GAZETAG_REQUIRE_WORLD_PACK").is_none(),
             "GAZETAG_REQUIRE_WORLD_PACK is set but packs/world.gzi is missing \
@@ -237,8 +218,10 @@ fn no_false_positives_with_the_world_pack() {
 fn check_prose(args: &[&str]) {
     let expected = load_expected();
     let reported = run_tagger(args);
-    let docs: BTreeSet<String> =
-        txt_files().iter().map(|p| file_name(&p.to_string_lossy())).collect();
+    let docs: BTreeSet<String> = prose_files()
+        .iter()
+        .map(|p| file_name(&p.to_string_lossy()))
+        .collect();
 
     let mut unexpected = Vec::new();
     let mut wrong_entity = Vec::new();

@@ -14,8 +14,8 @@ use gazetag::tagger::{Scratch, Tagged};
 use gazetag::{Gazetteer, Tagger};
 
 use crate::util::{
-    check_offsets, check_order, fixtures, parse_jsonl, Dir, Record, Run,
-    SMALL_GAZETTEER,
+    check_offsets, check_order, docs_texts, fixtures, parse_jsonl, Dir,
+    Record, Run, SMALL_GAZETTEER,
 };
 
 /// `(doc, start, end, byte_start, byte_end, text, id)` of a row.
@@ -64,22 +64,11 @@ fn expect(doc: &str, text: &str, surfaces: &[(&str, &str)]) -> Vec<Span> {
     out
 }
 
-/// `(doc, text)` of each row.
-fn docs_texts(rows: &[Record]) -> Vec<(&str, &str)> {
-    rows.iter().map(|r| (&*r.doc, &*r.text)).collect()
-}
-
-/// The lines of standard error, without the closing summary line
-/// (`gazetag: done: ...`) that runs may print.
-fn messages(run: &Run) -> Vec<&str> {
-    run.stderr.lines().filter(|l| !l.starts_with("gazetag: done: ")).collect()
-}
-
 /// Asserts exit code 1 and exactly these messages on stderr.
 #[track_caller]
 fn failed_with(run: &Run, stderr: &[&str]) {
     run.code(1);
-    assert_eq!(messages(run), stderr, "stderr");
+    assert_eq!(run.messages(), stderr, "stderr");
 }
 
 fn small_gazetteer() -> Gazetteer {
@@ -232,7 +221,7 @@ fn invalid_utf8_in_the_middle_is_named_or_decoded_with_a_note() {
     );
     d.write("z.txt", "Des frappes sur Raqqa.\n");
     let run = d.tag_small(&["a.txt", "bad.txt", "z.txt"]);
-    let lines = messages(&run);
+    let lines = run.messages();
     assert!(
         lines.len() == 1 && lines[0].contains("bad.txt"),
         "one line naming the file: {}",

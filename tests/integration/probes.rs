@@ -15,9 +15,10 @@
 //! the fixture and listed in its comment lines.
 
 use std::fs;
-use std::path::Path;
 
 use gazetag::Tagger;
+
+use crate::util::fixtures;
 
 struct Probe {
     line: usize,
@@ -28,10 +29,7 @@ struct Probe {
 }
 
 fn load() -> Vec<Probe> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests")
-        .join("fixtures")
-        .join("probes.csv");
+    let path = fixtures().join("probes.csv");
     let text =
         fs::read_to_string(&path).expect("reading tests/fixtures/probes.csv");
     let body: String = text

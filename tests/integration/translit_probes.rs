@@ -14,6 +14,8 @@ use gazetag::normalize::{normalize_key, Case};
 use gazetag::resolve::MatchRule;
 use gazetag::Tagger;
 
+use crate::util::fixtures;
+
 struct Probe {
     probe: String,
     id: String,
@@ -21,10 +23,7 @@ struct Probe {
 }
 
 fn probes() -> Vec<Probe> {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/fixtures/translit_probes.csv"
-    );
+    let path = fixtures().join("translit_probes.csv");
     let mut rd = csv::Reader::from_path(path).unwrap();
     rd.records()
         .map(|r| {

@@ -1,6 +1,7 @@
-//! Test helpers: a hermetic working folder, a `gazetag` command that runs
-//! in it, and the output parsed back into records (compare fields, not
-//! bytes, as xsv's tests do).
+//! Test helpers: where the binary and the fixtures are, a hermetic
+//! working folder, a `gazetag` command that runs in it, and the output
+//! parsed back into records (compare fields, not bytes, as xsv's tests
+//! do).
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -10,9 +11,55 @@ use assert_cmd::Command;
 use serde::Deserialize;
 use tempfile::TempDir;
 
+/// The `gazetag` binary cargo built for these tests.
+pub const BIN: &str = env!("CARGO_BIN_EXE_gazetag");
+
+/// The root of the repository.
+pub fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
 /// The fixtures folder of the repository.
 pub fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests").join("fixtures")
+    root().join("tests").join("fixtures")
+}
+
+/// The `.txt` files of the unrelated prose fixture
+/// (`tests/fixtures/prose/`), sorted.
+pub fn prose_files() -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = fs::read_dir(fixtures().join("prose"))
+        .expect("reading tests/fixtures/prose")
+        .map(|e| e.expect("listing tests/fixtures/prose").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    files.sort();
+    files
+}
+
+/// The repository's `packs/` folder when it holds the world pack
+/// (`packs/world.gzi`, which `scripts/build_world_pack.sh` writes).
+pub fn world_packs() -> Option<PathBuf> {
+    let dir = root().join("packs");
+    dir.join("world.gzi").is_file().then_some(dir)
+}
+
+/// `gazetag` with an environment cleared of variables that could change
+/// its behaviour.
+pub fn gazetag() -> Command {
+    let mut cmd = Command::new(BIN);
+    for (key, _) in std::env::vars_os() {
+        let key = key.to_string_lossy();
+        if key.starts_with("GAZETAG_")
+            || key.starts_with("CLICOLOR")
+            || matches!(
+                &*key,
+                "NO_COLOR" | "TERM" | "COLUMNS" | "LINES" | "RUST_LOG"
+            )
+        {
+            cmd.env_remove(&*key);
+        }
+    }
+    cmd
 }
 
 /// The small entity file most CLI tests use with `-g`.
@@ -91,24 +138,10 @@ impl Dir {
         names
     }
 
-    /// `gazetag` with this folder as working directory and an
-    /// environment cleared of variables that could change its behaviour.
+    /// [`gazetag`] with this folder as working directory.
     pub fn command(&self) -> Command {
-        let mut cmd =
-            Command::cargo_bin("gazetag").expect("the gazetag binary");
+        let mut cmd = gazetag();
         cmd.current_dir(self.dir.path());
-        for (key, _) in std::env::vars_os() {
-            let key = key.to_string_lossy();
-            if key.starts_with("GAZETAG_")
-                || key.starts_with("CLICOLOR")
-                || matches!(
-                    &*key,
-                    "NO_COLOR" | "TERM" | "COLUMNS" | "LINES" | "RUST_LOG"
-                )
-            {
-                cmd.env_remove(&*key);
-            }
-        }
         cmd
     }
 
@@ -240,6 +273,11 @@ impl Record {
     pub fn key(&self) -> (usize, usize, &str, &str) {
         (self.start, self.end, &self.text, &self.id)
     }
+}
+
+/// `(doc, text)` of every row: enough to say which file gave what.
+pub fn docs_texts(rows: &[Record]) -> Vec<(&str, &str)> {
+    rows.iter().map(|r| (&*r.doc, &*r.text)).collect()
 }
 
 /// Parses delimited output with a header row into records.
