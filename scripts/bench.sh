@@ -232,11 +232,11 @@ for g in "${GAZETTEERS[@]}"; do
 done
 
 # --- compiled index vs CSV files on the whole corpus -------------------------
-say "compiled vs CSV on the whole corpus (tests/corpus_identity.rs)"
-if cargo test --release --quiet --test corpus_identity -- --ignored >"$WORK/identity.txt" 2>&1; then
-    IDENTITY="identical (\`cargo test --release --test corpus_identity -- --ignored\`: passed)"
+say "compiled vs CSV on the whole corpus (tests/integration/corpus_identity.rs)"
+if cargo test --locked --release --quiet --test integration corpus_identity -- --ignored >"$WORK/identity.txt" 2>&1; then
+    IDENTITY="identical (\`cargo test --locked --release --test integration corpus_identity -- --ignored\`: passed)"
 else
-    IDENTITY="**different**: see \`cargo test --release --test corpus_identity -- --ignored\`"
+    IDENTITY="**different**: see \`cargo test --locked --release --test integration corpus_identity -- --ignored\`"
     tail -n 20 "$WORK/identity.txt" >&2
 fi
 

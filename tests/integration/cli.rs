@@ -2,8 +2,8 @@
 //! `gazetag gazetteer check`.
 
 use crate::util::{
-    check_offsets, parse_csv, parse_jsonl, Dir, Record, HEADER_PREFIX,
-    SMALL_GAZETTEER,
+    check_offsets, fixtures, parse_csv, parse_jsonl, prose_files, root, Dir,
+    Record, HEADER_PREFIX, SMALL_GAZETTEER,
 };
 
 /// `(doc, text, id)` of every row: enough to say which file gave what.
@@ -453,23 +453,18 @@ fn surfaces_with_a_line_break_or_tab_round_trip_in_every_format() {
 /// The fixture texts of the repository: the example article and the
 /// unrelated prose (about 24,000 words in three languages).
 fn corpus() -> Vec<String> {
-    let root = crate::util::fixtures();
-    let mut paths = vec![root.join("seed/seed.txt").display().to_string()];
-    let mut prose: Vec<String> = std::fs::read_dir(root.join("prose"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+    let seed = fixtures().join("seed").join("seed.txt");
+    std::iter::once(seed)
+        .chain(prose_files())
         .map(|p| p.display().to_string())
-        .collect();
-    prose.sort();
-    paths.extend(prose);
-    paths
+        .collect()
 }
 
 #[test]
 fn compiled_index_gives_the_same_output_as_the_csv_files() {
     let d = Dir::new();
-    let gazetteers = concat!(env!("CARGO_MANIFEST_DIR"), "/gazetteers");
+    let gazetteers = root().join("gazetteers");
+    let gazetteers = gazetteers.to_str().expect("a UTF-8 path");
     d.run(&["gazetteer", "compile", gazetteers, "-o", "g.gzi"]).code(0);
     let corpus = corpus();
     let args = |extra: &[&str]| -> Vec<String> {
@@ -503,11 +498,9 @@ fn damaged_or_foreign_indexes_are_refused() {
     r.code(2);
     assert!(r.stderr.contains("foreign.gzi"), "{}", r.stderr);
     assert!(r.stderr.contains("not a gazetag index"), "{}", r.stderr);
-    let gazetteers = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/fixtures/small_gazetteer.csv"
-    );
-    d.run(&["gazetteer", "compile", gazetteers, "-o", "g.gzi"]).code(0);
+    let gazetteer = fixtures().join(SMALL_GAZETTEER);
+    let gazetteer = gazetteer.to_str().expect("a UTF-8 path");
+    d.run(&["gazetteer", "compile", gazetteer, "-o", "g.gzi"]).code(0);
     let mut bytes = std::fs::read(d.path().join("g.gzi")).unwrap();
     let n = bytes.len();
     bytes[n - 10] ^= 0xff;

@@ -5,11 +5,7 @@
 use std::io::{BufRead, BufReader, Read};
 use std::process::{Command, Stdio};
 
-use crate::util::{Dir, Record, SMALL_GAZETTEER};
-
-fn docs_texts(rows: &[Record]) -> Vec<(&str, &str)> {
-    rows.iter().map(|r| (&*r.doc, &*r.text)).collect()
-}
+use crate::util::{docs_texts, Dir, BIN, SMALL_GAZETTEER};
 
 #[test]
 fn invalid_utf8_with_encoding_utf8_names_file_and_line_and_others_are_tagged()
@@ -162,7 +158,7 @@ fn closed_stdout_pipe_exits_quietly_with_success() {
     let d = Dir::with_small_gazetteer();
     let line = "Les forces du régime avancent d'Alep vers Raqqa et l'Irak.\n";
     d.write("big.txt", line.repeat(20_000));
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_gazetag"));
+    let mut cmd = Command::new(BIN);
     cmd.current_dir(d.path())
         .args(["tag", "-g", SMALL_GAZETTEER, "big.txt"])
         .env_remove("NO_COLOR")

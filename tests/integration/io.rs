@@ -13,7 +13,7 @@ use flate2::write::GzEncoder;
 use serde_json::Value;
 
 use crate::util::{
-    check_offsets, fixtures, parse_csv, parse_jsonl, Dir, Record, Run,
+    check_offsets, fixtures, parse_csv, parse_jsonl, Dir, Record, Run, BIN,
     SMALL_GAZETTEER,
 };
 
@@ -346,7 +346,7 @@ fn jsonl_in_a_pipe_is_written_batch_by_batch() {
     // The first line's rows come out before standard input is closed:
     // gazetag can sit in a pipe.
     let d = Dir::with_small_gazetteer();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_gazetag"))
+    let mut child = Command::new(BIN)
         .current_dir(d.path())
         .args(["tag", "-g", SMALL_GAZETTEER, "--input", "jsonl"])
         .args(["--text-field", "text", "--format", "jsonl", "-q"])

@@ -1,10 +1,22 @@
-//! Integration tests of the `gazetag` binary: one test binary, one module
-//! per area (as in ripgrep's `tests/`).
+//! Integration tests of the `gazetag` binary and library: one test
+//! binary, one module per area (as in ripgrep's `tests/`).
+//!
+//! Run one area with a filter on its module name, e.g.
+//! `cargo test --test integration hostile`. The whole-corpus identity
+//! check is ignored by default:
+//! `cargo test --release --test integration corpus_identity -- --ignored`.
 
 mod cli;
+mod corpus_identity;
 mod errors;
+mod false_positives;
 mod golden;
+mod hostile;
+mod huge;
 mod io;
+mod probes;
+mod properties;
 mod rules_version;
 mod tagging;
+mod translit_probes;
 mod util;

@@ -1,6 +1,7 @@
-//! Test helpers: a hermetic working folder, a `gazetag` command that runs
-//! in it, and the output parsed back into records (compare fields, not
-//! bytes, as xsv's tests do).
+//! Test helpers: where the binary and the fixtures are, a hermetic
+//! working folder, a `gazetag` command that runs in it, and the output
+//! parsed back into records (compare fields, not bytes, as xsv's tests
+//! do).
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -10,9 +11,55 @@ use assert_cmd::Command;
 use serde::Deserialize;
 use tempfile::TempDir;
 
+/// The `gazetag` binary cargo built for these tests.
+pub const BIN: &str = env!("CARGO_BIN_EXE_gazetag");
+
+/// The root of the repository.
+pub fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
 /// The fixtures folder of the repository.
 pub fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests").join("fixtures")
+    root().join("tests").join("fixtures")
+}
+
+/// The `.txt` files of the unrelated prose fixture
+/// (`tests/fixtures/prose/`), sorted.
+pub fn prose_files() -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = fs::read_dir(fixtures().join("prose"))
+        .expect("reading tests/fixtures/prose")
+        .map(|e| e.expect("listing tests/fixtures/prose").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    files.sort();
+    files
+}
+
+/// The repository's `packs/` folder when it holds the world pack
+/// (`packs/world.gzi`, which `scripts/build_world_pack.sh` writes).
+pub fn world_packs() -> Option<PathBuf> {
+    let dir = root().join("packs");
+    dir.join("world.gzi").is_file().then_some(dir)
+}
+
+/// `gazetag` with an environment cleared of variables that could change
+/// its behaviour.
+pub fn gazetag() -> Command {
+    let mut cmd = Command::new(BIN);
+    for (key, _) in std::env::vars_os() {
+        let key = key.to_string_lossy();
+        if key.starts_with("GAZETAG_")
+            || key.starts_with("CLICOLOR")
+            || matches!(
+                &*key,
+                "NO_COLOR" | "TERM" | "COLUMNS" | "LINES" | "RUST_LOG"
+            )
+        {
+            cmd.env_remove(&*key);
+        }
+    }
+    cmd
 }
 
 /// The small entity file most CLI tests use with `-g`.
@@ -91,24 +138,10 @@ impl Dir {
         names
     }
 
-    /// `gazetag` with this folder as working directory and an
-    /// environment cleared of variables that could change its behaviour.
+    /// [`gazetag`] with this folder as working directory.
     pub fn command(&self) -> Command {
-        let mut cmd =
-            Command::cargo_bin("gazetag").expect("the gazetag binary");
+        let mut cmd = gazetag();
         cmd.current_dir(self.dir.path());
-        for (key, _) in std::env::vars_os() {
-            let key = key.to_string_lossy();
-            if key.starts_with("GAZETAG_")
-                || key.starts_with("CLICOLOR")
-                || matches!(
-                    &*key,
-                    "NO_COLOR" | "TERM" | "COLUMNS" | "LINES" | "RUST_LOG"
-                )
-            {
-                cmd.env_remove(&*key);
-            }
-        }
         cmd
     }
 
@@ -242,6 +275,11 @@ impl Record {
     }
 }
 
+/// `(doc, text)` of every row: enough to say which file gave what.
+pub fn docs_texts(rows: &[Record]) -> Vec<(&str, &str)> {
+    rows.iter().map(|r| (&*r.doc, &*r.text)).collect()
+}
+
 /// Parses delimited output with a header row into records.
 #[track_caller]
 pub fn parse_csv(text: &str, delimiter: u8) -> Vec<Record> {
@@ -308,4 +346,102 @@ pub fn check_order(rows: &[Record]) {
             w[1]
         );
     }
+}
+
+/// The outcome of one probe of a fixture (`probes.rs`,
+/// `translit_probes.rs`): the key its expected-to-fail list would name it
+/// by, and why it failed (`None` when it passed).
+pub struct Outcome<K> {
+    /// What names the probe in an expected-to-fail list.
+    pub key: K,
+    /// What went wrong, `None` when the probe passed.
+    pub failure: Option<String>,
+}
+
+/// Checks probe outcomes against a list of probes expected to fail,
+/// `(key, reason)`:
+///
+/// - a probe that fails and is not on the list is an error;
+/// - a probe on the list that passes is an error (remove it from the
+///   list: the list can only shrink);
+/// - a listed key that names no probe, a key listed twice and an empty
+///   reason are errors.
+///
+/// A listed key names every probe that has it. Returns how many probes
+/// failed as listed, or the errors, one per line.
+pub fn check_outcomes<K: PartialEq + std::fmt::Debug>(
+    outcomes: &[Outcome<K>],
+    expected_to_fail: &[(K, &str)],
+) -> Result<usize, String> {
+    let mut errors = Vec::new();
+    let mut listed_failures = 0;
+    for (i, (key, reason)) in expected_to_fail.iter().enumerate() {
+        if reason.trim().is_empty() {
+            errors
+                .push(format!("{key:?} is expected to fail without a reason"));
+        }
+        if expected_to_fail[..i].iter().any(|(k, _)| k == key) {
+            errors
+                .push(format!("{key:?} is listed twice as expected to fail"));
+        }
+        if !outcomes.iter().any(|o| o.key == *key) {
+            errors.push(format!(
+                "{key:?} is listed as expected to fail but names no probe \
+                 of the fixture: remove it from the list"
+            ));
+        }
+    }
+    for o in outcomes {
+        let listed = expected_to_fail.iter().find(|(k, _)| *k == o.key);
+        match (&o.failure, listed) {
+            (None, None) => {}
+            (Some(_), Some(_)) => listed_failures += 1,
+            (Some(failure), None) => errors.push(failure.clone()),
+            (None, Some((_, reason))) => errors.push(format!(
+                "{:?} passes now: remove it from the expected-to-fail list \
+                 (it was listed because: {reason})",
+                o.key
+            )),
+        }
+    }
+    if errors.is_empty() {
+        Ok(listed_failures)
+    } else {
+        Err(errors.join("\n"))
+    }
+}
+
+#[test]
+fn check_outcomes_fails_on_new_failures_and_on_listed_passes() {
+    let outcome = |key: &'static str, failure: Option<&str>| Outcome {
+        key,
+        failure: failure.map(str::to_string),
+    };
+    let all_pass = [outcome("a", None), outcome("b", None)];
+    assert_eq!(check_outcomes(&all_pass, &[]), Ok(0));
+
+    // Listed and failing: fine, and counted.
+    let b_fails = [outcome("a", None), outcome("b", Some("b: found nothing"))];
+    assert_eq!(check_outcomes(&b_fails, &[("b", "a known gap")]), Ok(1));
+
+    // Not listed and failing: the failure is reported.
+    let err = check_outcomes(&b_fails, &[]).unwrap_err();
+    assert_eq!(err, "b: found nothing");
+
+    // Listed and passing: an error that says to shorten the list.
+    let err = check_outcomes(&all_pass, &[("a", "a known gap")]).unwrap_err();
+    assert!(err.contains("\"a\" passes now: remove it"), "{err}");
+
+    // Both at once: both reported.
+    let err = check_outcomes(&b_fails, &[("a", "a known gap")]).unwrap_err();
+    assert_eq!(err.lines().count(), 2, "{err}");
+
+    // A listed key without a probe, twice, or without a reason.
+    let err = check_outcomes(&all_pass, &[("z", "gone")]).unwrap_err();
+    assert!(err.contains("names no probe"), "{err}");
+    let err =
+        check_outcomes(&b_fails, &[("b", "gap"), ("b", "gap")]).unwrap_err();
+    assert!(err.contains("listed twice"), "{err}");
+    let err = check_outcomes(&b_fails, &[("b", " ")]).unwrap_err();
+    assert!(err.contains("without a reason"), "{err}");
 }

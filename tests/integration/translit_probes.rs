@@ -7,12 +7,22 @@
 //! more, governorates included — vowels, doubled consonants, q/k, sh/ch,
 //! dh/z, a final h), the entity it must resolve to, and a sentence of the
 //! kind an article gives.
+//!
+//! A probe that only the code can fix stays in the fixture and is listed
+//! in [`EXPECTED_TO_FAIL`] with the reason: it may fail, and the test
+//! fails as soon as it passes, so that the list only shrinks.
 
 use std::collections::HashSet;
 
 use gazetag::internals::{normalize_key, Case};
 use gazetag::MatchRule;
 use gazetag::Tagger;
+
+use crate::util::{check_outcomes, fixtures, Outcome};
+
+/// Probes of `tests/fixtures/translit_probes.csv` known to fail, by
+/// spelling, with the reason. None today: every probe passes.
+const EXPECTED_TO_FAIL: &[(&str, &str)] = &[];
 
 struct Probe {
     probe: String,
@@ -21,10 +31,7 @@ struct Probe {
 }
 
 fn probes() -> Vec<Probe> {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/fixtures/translit_probes.csv"
-    );
+    let path = fixtures().join("translit_probes.csv");
     let mut rd = csv::Reader::from_path(path).unwrap();
     rd.records()
         .map(|r| {
@@ -58,11 +65,11 @@ fn press_spellings_resolve_through_the_keys() {
     let on =
         Tagger::builder().translit(true).build(gazetteer.clone()).unwrap();
     let off = Tagger::builder().translit(false).build(gazetteer).unwrap();
-    let mut failures = Vec::new();
+    let mut outcomes = Vec::new();
     for p in &probes {
+        let mut failures = Vec::new();
         if folded.contains(&normalize_key(&p.probe, Case::Fold)) {
             failures.push(format!("{:?} is an alias as written", p.probe));
-            continue;
         }
         let at =
             p.sentence.find(&p.probe).expect("the probe is in its sentence");
@@ -89,12 +96,22 @@ fn press_spellings_resolve_through_the_keys() {
                 p.probe
             ));
         }
+        outcomes.push(Outcome {
+            key: p.probe.as_str(),
+            failure: (!failures.is_empty()).then(|| failures.join("; ")),
+        });
     }
-    assert!(
-        failures.is_empty(),
-        "{} of {} probes fail:\n{}",
-        failures.len(),
-        probes.len(),
-        failures.join("\n")
-    );
+    match check_outcomes(&outcomes, EXPECTED_TO_FAIL) {
+        Ok(known) => eprintln!(
+            "{} of {} probes pass, {known} fail as listed in \
+             EXPECTED_TO_FAIL",
+            probes.len() - known,
+            probes.len()
+        ),
+        Err(errors) => panic!(
+            "translit_probes.csv ({} probes; see EXPECTED_TO_FAIL):\n{}",
+            probes.len(),
+            errors
+        ),
+    }
 }

@@ -8,18 +8,15 @@
 //!
 //! ```sh
 //! scripts/bench_corpus.sh
-//! cargo test --release --test corpus_identity -- --ignored
+//! cargo test --release --test integration corpus_identity -- --ignored
 //! ```
 //!
 //! `GAZETAG_CORPUS` names another corpus folder (`docs/` and
 //! `corpus.txt` inside).
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
+use crate::util::{gazetag, root, world_packs, Dir};
 
 fn corpus() -> PathBuf {
     let dir = std::env::var_os("GAZETAG_CORPUS")
@@ -35,7 +32,7 @@ fn corpus() -> PathBuf {
 
 /// The CSV output of `gazetag tag -q ARGS INPUT`.
 fn tag(args: &[&str], input: &Path) -> Vec<u8> {
-    let out = Command::new(env!("CARGO_BIN_EXE_gazetag"))
+    let out = gazetag()
         .arg("tag")
         .arg("-q")
         .args(args)
@@ -77,14 +74,18 @@ fn compiled_and_csv_paths_agree_on_the_bench_corpus() {
     let docs = corpus.join("docs");
     let gazetteers = root().join("gazetteers");
     let gazetteers = gazetteers.to_str().expect("a UTF-8 path");
-    let dir = tempfile::tempdir().expect("a temporary folder");
+    let dir = Dir::new();
     let index = dir.path().join("default.gzi");
-    let status = Command::new(env!("CARGO_BIN_EXE_gazetag"))
+    let out = gazetag()
         .args(["gazetteer", "compile", gazetteers, "-o"])
         .arg(&index)
-        .status()
+        .output()
         .expect("running gazetag gazetteer compile");
-    assert!(status.success(), "gazetteer compile failed");
+    assert!(
+        out.status.success(),
+        "gazetteer compile failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let index = index.to_str().expect("a UTF-8 path");
 
     let from_csv = tag(&["-g", gazetteers], &docs);
@@ -105,7 +106,7 @@ fn compiled_and_csv_paths_agree_on_the_bench_corpus() {
     );
 
     let world = root().join("packs").join("world");
-    if root().join("packs").join("world.gzi").is_file() && world.is_dir() {
+    if world_packs().is_some() && world.is_dir() {
         let world = world.to_str().expect("a UTF-8 path");
         same(
             "world pack: compiled vs CSV",

@@ -7,17 +7,16 @@
 //! than alone, so that the cases test the hostile part and not the
 //! context rules.
 
-#[allow(dead_code)]
-#[path = "integration/util.rs"]
-mod util;
-
 use std::fmt::Write as _;
 
 use gazetag::Loader;
 use gazetag::{Gazetteer, Tagger};
 use gazetag::{Scratch, Tagged};
 
-use util::{check_offsets, check_order, Dir, Record, Run, SMALL_GAZETTEER};
+use crate::util::{
+    check_offsets, check_order, docs_texts, fixtures, parse_jsonl, Dir,
+    Record, Run, SMALL_GAZETTEER,
+};
 
 /// `(doc, start, end, byte_start, byte_end, text, id)` of a row.
 type Span = (String, usize, usize, usize, usize, String, String);
@@ -65,27 +64,16 @@ fn expect(doc: &str, text: &str, surfaces: &[(&str, &str)]) -> Vec<Span> {
     out
 }
 
-/// `(doc, text)` of each row.
-fn docs_texts(rows: &[Record]) -> Vec<(&str, &str)> {
-    rows.iter().map(|r| (&*r.doc, &*r.text)).collect()
-}
-
-/// The lines of standard error, without the closing summary line
-/// (`gazetag: done: ...`) that runs may print.
-fn messages(run: &Run) -> Vec<&str> {
-    run.stderr.lines().filter(|l| !l.starts_with("gazetag: done: ")).collect()
-}
-
 /// Asserts exit code 1 and exactly these messages on stderr.
 #[track_caller]
 fn failed_with(run: &Run, stderr: &[&str]) {
     run.code(1);
-    assert_eq!(messages(run), stderr, "stderr");
+    assert_eq!(run.messages(), stderr, "stderr");
 }
 
 fn small_gazetteer() -> Gazetteer {
-    let text = std::fs::read_to_string(util::fixtures().join(SMALL_GAZETTEER))
-        .unwrap();
+    let text =
+        std::fs::read_to_string(fixtures().join(SMALL_GAZETTEER)).unwrap();
     let mut l = Loader::new();
     l.add_str(SMALL_GAZETTEER, &text);
     l.finish().unwrap()
@@ -233,7 +221,7 @@ fn invalid_utf8_in_the_middle_is_named_or_decoded_with_a_note() {
     );
     d.write("z.txt", "Des frappes sur Raqqa.\n");
     let run = d.tag_small(&["a.txt", "bad.txt", "z.txt"]);
-    let lines = messages(&run);
+    let lines = run.messages();
     assert!(
         lines.len() == 1 && lines[0].contains("bad.txt"),
         "one line naming the file: {}",
@@ -574,7 +562,7 @@ fn formula_as_a_name_loads_and_is_not_a_live_formula() {
     assert_eq!(raw[0].canonical, formula);
     let jsonl = d.run(&["tag", "-g", "f.csv", "--format", "jsonl", "a.txt"]);
     jsonl.code(0);
-    assert_eq!(util::parse_jsonl(&jsonl.stdout)[0].canonical, formula);
+    assert_eq!(parse_jsonl(&jsonl.stdout)[0].canonical, formula);
 }
 
 #[test]

@@ -2,7 +2,7 @@
 //! found exactly once, at its offsets, including names that straddle the
 //! borders of the 1 MiB chunks.
 
-use assert_cmd::Command;
+use crate::util::Dir;
 
 #[test]
 fn two_hundred_megabytes_on_one_line() {
@@ -34,28 +34,14 @@ fn two_hundred_megabytes_on_one_line() {
         text.push_str(", ");
     }
     assert!(!text.contains('\n'));
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("big.txt");
-    std::fs::write(&path, &text).unwrap();
-    let gazetteer = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/fixtures/small_gazetteer.csv"
-    );
-    let out = Command::cargo_bin("gazetag")
-        .unwrap()
-        .args(["tag", "-q", "-g", gazetteer])
-        .arg(&path)
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let csv = String::from_utf8(out.stdout).unwrap();
-    let mut rd = csv::Reader::from_reader(csv.as_bytes());
-    let got: Vec<(usize, usize, String)> = rd
-        .records()
-        .map(|r| {
-            let r = r.unwrap();
-            (r[3].parse().unwrap(), r[4].parse().unwrap(), r[5].to_string())
-        })
+    let d = Dir::with_small_gazetteer();
+    d.write("big.txt", &text);
+    drop(text);
+    let got: Vec<(usize, usize, String)> = d
+        .tag_small(&["-q", "big.txt"])
+        .ok_rows()
+        .into_iter()
+        .map(|r| (r.byte_start, r.byte_end, r.text))
         .collect();
     let want: Vec<(usize, usize, String)> =
         want.into_iter().map(|(a, b, n)| (a, b, n.to_string())).collect();

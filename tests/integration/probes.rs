@@ -8,16 +8,43 @@
 //! *last* occurrence in the sentence (so a sentence may first name the
 //! entity in full, `Bashar al-Assad ... Assad`, to give the context a real
 //! article gives). The test fails listing every probe that is not tagged
-//! with exactly that span and id, with what the tagger found there instead.
+//! with exactly that span and id, with what the tagger found there instead,
+//! unless [`EXPECTED_TO_FAIL`] lists it.
 //!
 //! Fix a failure in the data (gazetteers/, scripts/data/), never by
-//! weakening this test; a probe that only the code can fix is left out of
-//! the fixture and listed in its comment lines.
+//! weakening this test. A probe that only the code can fix stays in the
+//! fixture and is listed in [`EXPECTED_TO_FAIL`] with the reason: it may
+//! fail, and the test fails as soon as it passes, so that the list only
+//! shrinks.
 
 use std::fs;
-use std::path::Path;
 
 use gazetag::Tagger;
+
+use crate::util::{check_outcomes, fixtures, Outcome};
+
+/// Probes of `tests/fixtures/probes.csv` known to fail, `(lang, probe,
+/// id)` with the reason: disambiguation cues only the code can add.
+const EXPECTED_TO_FAIL: &[((&str, &str, &str), &str)] = &[
+    (
+        ("en", "Idlib", "iso3166-2:SY-ID"),
+        "\"Idlib province\" names the governorate, but the span keeps only \
+         the name and the tagger resolves it to the city: the word \
+         \"province\" around a name is not a disambiguation cue yet",
+    ),
+    (
+        ("fr", "Deir Ezzor", "iso3166-2:SY-DY"),
+        "\"province de Deir Ezzor\" names the governorate, but the span \
+         keeps only the name and the tagger resolves it to the city: the \
+         word \"province\" around a name is not a disambiguation cue yet",
+    ),
+    (
+        ("en", "Quebec", "iso3166-2:CA-QC"),
+        "English \"In Quebec\" names the province, but the city (the larger \
+         prior) always wins; French tells them apart by the article (au \
+         Québec, à Québec), English does not",
+    ),
+];
 
 struct Probe {
     line: usize,
@@ -28,10 +55,7 @@ struct Probe {
 }
 
 fn load() -> Vec<Probe> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests")
-        .join("fixtures")
-        .join("probes.csv");
+    let path = fixtures().join("probes.csv");
     let text =
         fs::read_to_string(&path).expect("reading tests/fixtures/probes.csv");
     let body: String = text
@@ -75,7 +99,7 @@ fn probes_are_tagged_exactly_as_their_entity() {
     let tagger = Tagger::new(gazetag::embedded::gazetteer())
         .expect("embedded gazetteers build");
     let gaz = tagger.gazetteer();
-    let mut failures = Vec::new();
+    let mut outcomes = Vec::new();
     for pr in &probes {
         assert!(
             matches!(pr.lang.as_str(), "fr" | "en" | "ar"),
@@ -83,13 +107,12 @@ fn probes_are_tagged_exactly_as_their_entity() {
             pr.line,
             pr.lang
         );
-        let Some(start) = pr.sentence.rfind(&pr.probe) else {
-            failures.push(format!(
+        let start = pr.sentence.rfind(&pr.probe).unwrap_or_else(|| {
+            panic!(
                 "probes.csv:{}: probe {:?} is not in its sentence",
                 pr.line, pr.probe
-            ));
-            continue;
-        };
+            )
+        });
         let end = start + pr.probe.len();
         let mentions = tagger.tag(&pr.sentence);
         let ok = mentions.iter().any(|m| {
@@ -97,7 +120,7 @@ fn probes_are_tagged_exactly_as_their_entity() {
                 && m.span.end == end
                 && gaz.entry(m.entry).id == pr.id
         });
-        if !ok {
+        let failure = (!ok).then(|| {
             let found: Vec<String> = mentions
                 .iter()
                 .filter(|m| m.span.start < end && m.span.end > start)
@@ -111,7 +134,7 @@ fn probes_are_tagged_exactly_as_their_entity() {
                     )
                 })
                 .collect();
-            failures.push(format!(
+            format!(
                 "probes.csv:{}: [{}] {:?} should be {} in {:?}; found {}",
                 pr.line,
                 pr.lang,
@@ -123,14 +146,24 @@ fn probes_are_tagged_exactly_as_their_entity() {
                 } else {
                     found.join(", ")
                 }
-            ));
-        }
+            )
+        });
+        outcomes.push(Outcome {
+            key: (pr.lang.as_str(), pr.probe.as_str(), pr.id.as_str()),
+            failure,
+        });
     }
-    assert!(
-        failures.is_empty(),
-        "{} of {} probe(s) failed:\n  {}",
-        failures.len(),
-        probes.len(),
-        failures.join("\n  ")
-    );
+    match check_outcomes(&outcomes, EXPECTED_TO_FAIL) {
+        Ok(known) => eprintln!(
+            "{} of {} probes pass, {known} fail as listed in \
+             EXPECTED_TO_FAIL",
+            probes.len() - known,
+            probes.len()
+        ),
+        Err(errors) => panic!(
+            "probes.csv ({} probes; see EXPECTED_TO_FAIL):\n  {}",
+            probes.len(),
+            errors.replace('\n', "\n  ")
+        ),
+    }
 }
