@@ -4,8 +4,8 @@
 
 use std::sync::OnceLock;
 
-use gazetag::Loader;
 use gazetag::input::html::extract;
+use gazetag::Loader;
 use gazetag::Tagger;
 use libfuzzer_sys::fuzz_target;
 

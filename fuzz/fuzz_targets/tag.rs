@@ -5,10 +5,10 @@
 #![no_main]
 
 use arbitrary::Arbitrary;
-use gazetag::Loader;
 use gazetag::CharIndex;
-use gazetag::{Scratch, Tagged};
+use gazetag::Loader;
 use gazetag::{EntityType, Tagger};
+use gazetag::{Scratch, Tagged};
 use libfuzzer_sys::fuzz_target;
 
 #[derive(Arbitrary, Debug)]
