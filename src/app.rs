@@ -6,6 +6,7 @@
 //! counts failures. A document that cannot be read is reported and skipped;
 //! the others are still tagged.
 
+mod debug;
 mod report;
 
 use std::collections::HashSet;
@@ -27,8 +28,8 @@ use gazetag::output::{self, Doc, Format, OutputOptions, RowOptions};
 use gazetag::tagger::{ScratchPool, Tagged, Tagger};
 
 use crate::cli::{
-    Args, ByArg, Command, FormatArg, GazetteerCommand, InputArg, Switch,
-    TagArgs, TypeArg,
+    Args, ByArg, Command, DebugCommand, FormatArg, GazetteerCommand, InputArg,
+    Switch, TagArgs, TypeArg,
 };
 use report::Report;
 
@@ -52,6 +53,10 @@ pub fn run(args: Args) -> Result<Outcome> {
             translit,
             output,
         }) => compile(&paths, with_default, translit, &output),
+        Command::Debug(DebugCommand::Fold(fold_args)) => {
+            debug::fold(&fold_args)?;
+            Ok(Outcome::Clean)
+        }
     }
 }
 

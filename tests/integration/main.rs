@@ -2,6 +2,7 @@
 //! per area (as in ripgrep's `tests/`).
 
 mod cli;
+mod debug;
 mod errors;
 mod golden;
 mod io;
