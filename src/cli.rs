@@ -51,6 +51,9 @@ pub enum Command {
     /// Work with gazetteer files.
     #[command(subcommand)]
     Gazetteer(GazetteerCommand),
+    /// Tools for the project's own scripts (not a stable interface).
+    #[command(subcommand, hide = true)]
+    Debug(DebugCommand),
 }
 
 /// `gazetag tag`.
@@ -255,6 +258,40 @@ pub enum GazetteerCommand {
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: PathBuf,
     },
+}
+
+/// `gazetag debug ...`: hidden tools that expose the engine to the
+/// project's scripts.
+#[derive(Debug, Subcommand)]
+pub enum DebugCommand {
+    /// Fold every line of standard input as the matcher folds aliases
+    /// and write one line per input line (an empty line for an empty
+    /// one).
+    Fold(FoldArgs),
+}
+
+/// `gazetag debug fold`.
+#[derive(Debug, clap::Args)]
+pub struct FoldArgs {
+    /// Fold letter case (what matching uses) or keep it (what aliases
+    /// that must match with their case are compared with).
+    #[arg(long, value_enum, default_value_t = CaseArg::Fold)]
+    pub case: CaseArg,
+
+    /// Write the transliteration key of the folded line instead (with
+    /// its word markers, the bytes 0x02 and 0x03); keys are made from
+    /// case-folded text only.
+    #[arg(long, conflicts_with = "case")]
+    pub key: bool,
+}
+
+/// Letter case in `debug fold`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum CaseArg {
+    /// Fold case.
+    Fold,
+    /// Keep case.
+    Keep,
 }
 
 /// An entity type on the command line.

@@ -9,6 +9,7 @@
 mod architecture;
 mod cli;
 mod corpus_identity;
+mod debug;
 mod errors;
 mod false_positives;
 mod golden;
