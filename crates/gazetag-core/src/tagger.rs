@@ -335,7 +335,7 @@ impl Tagger {
     }
 
     /// Tags a text larger than one chunk, window by window (in parallel on
-    /// rayon's threads), so that memory stays bounded by the chunk size
+    /// rayon's threads with the `parallel` feature), so that memory stays bounded by the chunk size
     /// times the threads, not the document's size.
     ///
     /// Each chunk `[keep_from, keep_to)` is tagged inside a window that
@@ -351,8 +351,6 @@ impl Tagger {
         scratch: &mut Scratch,
         out: &mut Tagged,
     ) {
-        use rayon::prelude::*;
-
         let overlap =
             self.chunk.overlap.max(4 * self.matcher.longest_pattern() + 64);
         let mut chunks = Vec::new();
@@ -366,7 +364,10 @@ impl Tagger {
         // that a slow chunk seldom leaves a thread idle, and memory stays
         // bounded: one scratch per busy thread, from a pool kept across
         // documents), and merged in order.
+        #[cfg(feature = "parallel")]
         let threads = rayon::current_num_threads().max(1);
+        #[cfg(not(feature = "parallel"))]
+        let threads = 1;
         let group_len = if threads == 1 { 1 } else { 4 * threads };
         let pool = std::mem::take(&mut scratch.chunks);
         let mut last_end = 0;
@@ -388,7 +389,16 @@ impl Tagger {
             let tagged: Vec<_> = if threads == 1 {
                 group.iter().map(|c| tag(scratch, c)).collect()
             } else {
-                group.par_iter().map(|c| pool.with(|s| tag(s, c))).collect()
+                #[cfg(feature = "parallel")]
+                {
+                    use rayon::prelude::*;
+                    group
+                        .par_iter()
+                        .map(|c| pool.with(|s| tag(s, c)))
+                        .collect()
+                }
+                #[cfg(not(feature = "parallel"))]
+                unreachable!("one thread without the parallel feature")
             };
             for (keep_from, keep_to, window_start, window) in tagged {
                 for m in &window.mentions {
