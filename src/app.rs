@@ -74,6 +74,7 @@ fn tag(args: TagArgs) -> Result<Outcome> {
     }
     let mut builder = Tagger::builder();
     builder.translit(args.translit == Switch::On);
+    builder.shapes(args.shapes == Switch::On);
     if !args.types.is_empty() {
         let types: Vec<EntityType> =
             args.types.iter().map(|&t| entity_type(t)).collect();

@@ -192,6 +192,13 @@ pub struct TagArgs {
     #[arg(long, value_enum, default_value_t = Switch::On)]
     pub translit: Switch,
 
+    /// Also find names that no gazetteer lists by their shape (a title
+    /// before a name, `Ministry of ...`, `17th Division`, `the village of
+    /// ...`) and their short forms; the `match` column says `shape` or
+    /// `short`, `source` the rule.
+    #[arg(long, value_enum, default_value_t = Switch::On)]
+    pub shapes: Switch,
+
     /// For a surface that names several entities, write one row per
     /// candidate (best first, each with its probability in `confidence`).
     #[arg(long)]

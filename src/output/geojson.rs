@@ -58,7 +58,7 @@ impl<'g, W: Write> GeoJsonWriter<'g, W> {
 
 impl<W: Write> DocumentWriter for GeoJsonWriter<'_, W> {
     fn write(&mut self, doc: Doc<'_>, tagged: &Tagged) -> io::Result<()> {
-        self.all.add_document(doc, tagged);
+        self.all.add_document(self.gazetteer, doc, tagged);
         Ok(())
     }
 
@@ -72,7 +72,7 @@ impl<W: Write> DocumentWriter for GeoJsonWriter<'_, W> {
         w.write_all(b"{\"type\":\"FeatureCollection\",\"features\":[")?;
         let mut first = true;
         for (entry, tally) in self.all.ranked() {
-            let e = self.gazetteer.entry(entry);
+            let e = self.all.entry(self.gazetteer, entry);
             let (Some(lat), Some(lon)) = (e.lat, e.lon) else { continue };
             if !(-90.0..=90.0).contains(&lat)
                 || !(-180.0..=180.0).contains(&lon)

@@ -145,7 +145,7 @@ impl<W: Write> DocumentWriter for HtmlWriter<'_, W> {
         s.push_str("<div class=\"text\" dir=\"auto\">");
         let mut at = 0;
         for m in &tagged.mentions {
-            let e = g.entry(m.entry);
+            let e = tagged.entry(g, m.entry);
             escape(&mut s, &doc.text[at..m.span.start]);
             let _ = write!(s, "<mark class=\"{}\" title=\"", class_of(e.kind));
             let mut title = format!("{} · {}", e.name, e.kind.as_str());
@@ -165,7 +165,7 @@ impl<W: Write> DocumentWriter for HtmlWriter<'_, W> {
         escape(&mut s, &doc.text[at..]);
         s.push_str("</div>\n");
         let mut tallies = Tallies::default();
-        tallies.add_document(doc, tagged);
+        tallies.add_document(g, doc, tagged);
         if tagged.mentions.is_empty() {
             s.push_str("<p class=\"none\">no span</p>\n");
         } else {
@@ -175,7 +175,7 @@ impl<W: Write> DocumentWriter for HtmlWriter<'_, W> {
                  <tbody>\n",
             );
             for (entry, t) in tallies.ranked() {
-                let e = g.entry(entry);
+                let e = tallies.entry(g, entry);
                 s.push_str("<tr><td>");
                 escape(&mut s, &e.name);
                 let _ = write!(

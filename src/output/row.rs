@@ -101,7 +101,7 @@ impl<'a> Row<'a> {
                 options.explain.then(|| tagged.explain(gazetteer, m));
             let choices = tagged.choices_of(m);
             let row = |entry: EntryId, confidence: f32, explain| {
-                let e = gazetteer.entry(entry);
+                let e = tagged.entry(gazetteer, entry);
                 Row {
                     doc,
                     start,

@@ -13,7 +13,7 @@ use super::sheet::{truncation_note, Cell, SheetWriter};
 use super::{Doc, DocumentWriter, OutputOptions};
 use crate::CharIndex;
 use crate::Tagged;
-use crate::{EntryId, Gazetteer};
+use crate::{EntityType, Entry, EntryId, Gazetteer};
 
 /// The columns of the per-document summary (kept columns follow).
 pub const DOCUMENT_COLUMNS: [&str; 12] = [
@@ -75,15 +75,46 @@ impl Tally {
 pub(super) struct Tallies {
     pub order: Vec<EntryId>,
     pub by_entry: HashMap<EntryId, Tally>,
+    /// The entities found by shape, across documents: one per type and
+    /// name, numbered after the gazetteer's entries.
+    found: Vec<Entry>,
+    found_ids: HashMap<(EntityType, String), EntryId>,
 }
 
 impl Tallies {
+    /// The entry of an id of these tallies.
+    pub fn entry<'a>(&'a self, g: &'a Gazetteer, id: EntryId) -> &'a Entry {
+        match id.index().checked_sub(g.len()) {
+            None => g.entry(id),
+            Some(i) => &self.found[i],
+        }
+    }
+
     /// Counts the chosen entity of each mention of one document.
-    pub fn add_document(&mut self, doc: Doc<'_>, tagged: &Tagged) {
+    pub fn add_document(
+        &mut self,
+        g: &Gazetteer,
+        doc: Doc<'_>,
+        tagged: &Tagged,
+    ) {
         let mut seen_here: Vec<EntryId> = Vec::new();
         for m in &tagged.mentions {
-            let tally = self.by_entry.entry(m.entry).or_insert_with(|| {
-                self.order.push(m.entry);
+            // An entity found by shape is the same across documents when
+            // its type and name are.
+            let id = if m.entry.index() < g.len() {
+                m.entry
+            } else {
+                let e = tagged.entry(g, m.entry);
+                let next = EntryId((g.len() + self.found.len()) as u32);
+                *self.found_ids.entry((e.kind, e.name.clone())).or_insert_with(
+                    || {
+                        self.found.push(e.clone());
+                        next
+                    },
+                )
+            };
+            let tally = self.by_entry.entry(id).or_insert_with(|| {
+                self.order.push(id);
                 Tally {
                     first_byte: m.span.start,
                     first_doc: doc.id.to_string(),
@@ -91,8 +122,8 @@ impl Tallies {
                 }
             });
             tally.mentions += 1;
-            if !seen_here.contains(&m.entry) {
-                seen_here.push(m.entry);
+            if !seen_here.contains(&id) {
+                seen_here.push(id);
                 tally.documents += 1;
             }
             tally.add_surface(&doc.text[m.span.start..m.span.end]);
@@ -146,34 +177,33 @@ impl<'g, W: Write> SummaryWriter<'g, W> {
             all: Tallies::default(),
         })
     }
+}
 
-    /// The entity cells shared by both summaries: id to lon.
-    fn entity_cells(&self, entry: EntryId) -> Vec<Cell<'g>> {
-        let e = self.gazetteer.entry(entry);
-        vec![
-            Cell::text(e.id.as_str()),
-            Cell::text(e.kind.as_str()),
-            Cell::text(e.subtype.as_str()),
-            Cell::text(e.name.as_str()),
-            Cell::text(e.country.as_str()),
-            Cell::float(e.lat),
-            Cell::float(e.lon),
-        ]
-    }
+/// The entity cells shared by both summaries: id to lon.
+fn entity_cells(e: &Entry) -> Vec<Cell<'_>> {
+    vec![
+        Cell::text(e.id.as_str()),
+        Cell::text(e.kind.as_str()),
+        Cell::text(e.subtype.as_str()),
+        Cell::text(e.name.as_str()),
+        Cell::text(e.country.as_str()),
+        Cell::float(e.lat),
+        Cell::float(e.lon),
+    ]
 }
 
 impl<W: Write> DocumentWriter for SummaryWriter<'_, W> {
     fn write(&mut self, doc: Doc<'_>, tagged: &Tagged) -> io::Result<()> {
         if self.by_entity {
-            self.all.add_document(doc, tagged);
+            self.all.add_document(self.gazetteer, doc, tagged);
             return Ok(());
         }
         let mut here = Tallies::default();
-        here.add_document(doc, tagged);
+        here.add_document(self.gazetteer, doc, tagged);
         let mut chars = CharIndex::new(doc.text);
         for (entry, tally) in here.in_order() {
             let mut cells = vec![Cell::text(doc.id)];
-            cells.extend(self.entity_cells(entry));
+            cells.extend(entity_cells(here.entry(self.gazetteer, entry)));
             cells.push(Cell::int(tally.mentions as u64));
             let first_char = chars.char_offset(tally.first_byte);
             cells.push(Cell::int(first_char as u64));
@@ -193,7 +223,7 @@ impl<W: Write> DocumentWriter for SummaryWriter<'_, W> {
         if self.by_entity {
             let all = std::mem::take(&mut self.all);
             for (entry, tally) in all.ranked() {
-                let mut cells = self.entity_cells(entry);
+                let mut cells = entity_cells(all.entry(self.gazetteer, entry));
                 cells.push(Cell::int(tally.mentions as u64));
                 cells.push(Cell::int(tally.documents as u64));
                 cells.push(Cell::text(tally.first_doc.as_str()));

@@ -252,9 +252,11 @@ fn check_prose(args: &[&str], recall_floor: f64) {
                 "  {} {}..{} {:?} {} canonical={:?} id={}",
                 key.0, key.1, key.2, r.text, key.3, r.canonical, r.id
             )),
+            // `id` may list the ids that are right, `|`-separated; an
+            // empty one among them accepts a name found by shape.
             Some(e)
                 if !e.id.is_empty()
-                    && e.id != r.id
+                    && !e.id.split('|').any(|id| id == r.id)
                     && !KNOWN_WRONG_ENTITY.iter().any(|(f, start, _)| {
                         key.0 == *f && key.1 == *start
                     }) =>

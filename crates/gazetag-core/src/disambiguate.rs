@@ -27,7 +27,7 @@
 
 use crate::gazetteer::{Entry, EntryId, Gazetteer};
 use crate::mention::{
-    Choice, Cue, Found, Hint, Mention, Relation, Resolution, Tagged,
+    Choice, Cue, Found, Hint, MatchRule, Mention, Relation, Resolution, Tagged,
 };
 
 /// How many anchors on each side of a mention are looked at.
@@ -89,23 +89,25 @@ pub(crate) fn choose(
     choices: &mut Vec<Choice>,
 ) {
     let found = &resolution.found;
-    let anchors: Vec<(usize, EntryId)> =
-        if found.iter().all(|f| f.candidates <= 1) {
-            Vec::new()
-        } else {
-            found
-                .iter()
-                .filter(|f| f.candidates <= 1)
-                .map(|f| (f.span.start, f.entry))
-                .collect()
-        };
+    let anchors: Vec<(usize, EntryId)> = if found
+        .iter()
+        .all(|f| f.candidates <= 1)
+    {
+        Vec::new()
+    } else {
+        found
+            .iter()
+            .filter(|f| f.candidates <= 1 && f.entry.index() < gazetteer.len())
+            .map(|f| (f.span.start, f.entry))
+            .collect()
+    };
     for f in found {
         let mut m = Mention {
             entry: f.entry,
             span: f.span,
             candidates: f.candidates,
             rule: f.rule,
-            confidence: 1.0,
+            confidence: f.confidence.unwrap_or(1.0),
             pattern: f.pattern,
             choices: (choices.len() as u32, choices.len() as u32),
         };
@@ -241,7 +243,19 @@ impl Tagged {
     /// 23]; over Tripoli (…, LB) …`), or `only candidate`. `gazetteer` is
     /// the tagger's.
     pub fn explain(&self, gazetteer: &Gazetteer, m: &Mention) -> String {
-        explain(gazetteer, m, &self.choices)
+        match m.rule {
+            MatchRule::Shape => {
+                format!(
+                    "found by shape ({})",
+                    self.entry(gazetteer, m.entry).source
+                )
+            }
+            MatchRule::Short => format!(
+                "short form of {}, named in full earlier",
+                self.entry(gazetteer, m.entry).name
+            ),
+            _ => explain(gazetteer, m, &self.choices),
+        }
     }
 }
 

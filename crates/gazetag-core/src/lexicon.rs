@@ -8,6 +8,9 @@
 //!
 //! It knows nothing else: no function here looks at a text.
 
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
 // ---------------------------------------------------------------------------
 // Romanized Arabic articles and particles
 // ---------------------------------------------------------------------------
@@ -170,6 +173,140 @@ pub const REGION_ARTICLES_FR: &[&str] =
 
 /// French words before a name that announce a city (`à Québec`).
 pub const CITY_PREPOSITIONS_FR: &[&str] = &["à"];
+
+// ---------------------------------------------------------------------------
+// Names found by their shape
+// ---------------------------------------------------------------------------
+
+/// The words of the shape rules (`resolve::shape`), read from
+/// `data/shapes/{en,fr,ar}.txt`, the three languages together (a French
+/// title in an English text still announces a person). Multi-word entries
+/// are kept as their lower-case words.
+#[derive(Debug, Default)]
+pub struct ShapeWords {
+    /// Titles and roles before a person's name (`Colonel`, `le général`,
+    /// `العقيد`).
+    pub person_titles: Vec<Vec<String>>,
+    /// Words that open a kunya (`Abu`, `أبو`).
+    pub kunya: HashSet<String>,
+    /// Words that open a byline (`By`, `Par`).
+    pub byline: HashSet<String>,
+    /// Head nouns before an organisation's name (`Ministry of`, `وزارة`).
+    pub org_before: Vec<Vec<String>>,
+    /// Head nouns before an organisation's name that are ordinary words
+    /// too (`هيئة`): the name after them must be no ordinary word.
+    pub org_before_strict: Vec<Vec<String>>,
+    /// Head nouns right before a capitalized name (`Parti`, `Conseil`).
+    pub org_before_name: HashSet<String>,
+    /// Head nouns after an organisation's name (`Party`, `Council`).
+    pub org_after: HashSet<String>,
+    /// Lower-case words that may stand inside a name (`of`, `de`).
+    pub connectors: HashSet<String>,
+    /// Nouns of armed units after a number (`Division`, `brigade`).
+    pub unit_nouns: HashSet<String>,
+    /// Words that open an armed group's name (`Liwa`, `لواء`).
+    pub group_prefixes: Vec<Vec<String>>,
+    /// Force or government nouns after a nationality (`forces`).
+    pub force_after: Vec<Vec<String>>,
+    /// Force or government nouns before a nationality (`forces`, `القوات`).
+    pub force_before: Vec<Vec<String>>,
+    /// Nationality adjectives and their country codes.
+    pub demonyms: HashMap<String, String>,
+    /// Place nouns before a place's name (`village of`, `قرية`).
+    pub place_nouns: Vec<Vec<String>>,
+    /// Arabic ordinal words of units (`الرابعة`).
+    pub unit_ordinals: Vec<Vec<String>>,
+    /// Words that are never part of a name found by shape.
+    pub not_names: HashSet<String>,
+}
+
+const SHAPE_FILES: [(&str, &str); 3] = [
+    ("en", include_str!("../data/shapes/en.txt")),
+    ("fr", include_str!("../data/shapes/fr.txt")),
+    ("ar", include_str!("../data/shapes/ar.txt")),
+];
+
+/// The words of a phrase as the shape rules compare them: lower case,
+/// split at spaces, hyphens and apostrophes, a final `.` dropped.
+pub fn phrase_words(phrase: &str) -> Vec<String> {
+    phrase
+        .split([' ', '-', '\'', '’'])
+        .map(|w| w.trim_end_matches('.').to_lowercase())
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// The shape words, parsed once.
+pub fn shape_words() -> &'static ShapeWords {
+    static WORDS: OnceLock<ShapeWords> = OnceLock::new();
+    WORDS.get_or_init(|| {
+        let mut w = ShapeWords::default();
+        for (lang, text) in SHAPE_FILES {
+            let mut section = "";
+            for (n, line) in text.lines().enumerate() {
+                let line = line.split('#').next().unwrap_or("").trim();
+                if line.is_empty() {
+                    continue;
+                }
+                if let Some(s) = line.strip_prefix('[') {
+                    section = s.trim_end_matches(']');
+                    continue;
+                }
+                let words = phrase_words(line);
+                let one = words.concat();
+                match section {
+                    "person_titles" => w.person_titles.push(words),
+                    "kunya" => drop(w.kunya.insert(one)),
+                    "byline" => drop(w.byline.insert(one)),
+                    "org_before" => w.org_before.push(words),
+                    "org_before_strict" => w.org_before_strict.push(words),
+                    "org_before_name" => drop(w.org_before_name.insert(one)),
+                    "org_after" => drop(w.org_after.insert(one)),
+                    "connectors" => drop(w.connectors.insert(one)),
+                    "unit_nouns" => drop(w.unit_nouns.insert(one)),
+                    "group_prefixes" => w.group_prefixes.push(words),
+                    "force_nouns_after" => w.force_after.push(words),
+                    "force_nouns_before" => w.force_before.push(words),
+                    "place_nouns" => w.place_nouns.push(words),
+                    "unit_ordinals" => w.unit_ordinals.push(words),
+                    "not_names" => drop(w.not_names.insert(one)),
+                    "demonyms" => {
+                        let (adj, cc) =
+                            line.split_once('=').unwrap_or_else(|| {
+                                panic!(
+                                    "data/shapes/{lang}.txt:{}: no `=`",
+                                    n + 1
+                                )
+                            });
+                        w.demonyms.insert(
+                            phrase_words(adj.trim()).concat(),
+                            cc.trim().to_string(),
+                        );
+                    }
+                    other => panic!(
+                        "data/shapes/{lang}.txt:{}: unknown section {other:?}",
+                        n + 1
+                    ),
+                }
+            }
+        }
+        // Longest phrases first, so that `Lt Gen` wins over `Lt`.
+        for list in [
+            &mut w.person_titles,
+            &mut w.org_before,
+            &mut w.org_before_strict,
+            &mut w.group_prefixes,
+            &mut w.force_after,
+            &mut w.force_before,
+            &mut w.place_nouns,
+            &mut w.unit_ordinals,
+        ] {
+            list.sort_by_key(|p| std::cmp::Reverse(p.len()));
+            list.dedup();
+        }
+        w
+    })
+}
 
 #[cfg(test)]
 mod tests {

@@ -5,7 +5,7 @@
 //! A leaf module: it imports nothing of the modules that produce or read
 //! these types, so that none of them imports another's caller.
 
-use crate::gazetteer::EntryId;
+use crate::gazetteer::{Entry, EntryId, Gazetteer};
 use crate::matcher::PatternId;
 use crate::offsets::Span;
 
@@ -39,6 +39,11 @@ pub enum MatchRule {
     Folded,
     /// Through the transliteration key only (`Boukamal` for `Albu Kamal`).
     Translit,
+    /// Found by its shape, in no gazetteer (`Colonel [Sean Brennan]`).
+    Shape,
+    /// A short form of a name named in full earlier in the document (a
+    /// surname alone, an acronym defined in the text).
+    Short,
 }
 
 impl MatchRule {
@@ -48,6 +53,8 @@ impl MatchRule {
             MatchRule::Exact => "exact",
             MatchRule::Folded => "folded",
             MatchRule::Translit => "translit",
+            MatchRule::Shape => "shape",
+            MatchRule::Short => "short",
         }
     }
 }
@@ -121,9 +128,29 @@ pub struct Tagged {
     /// The scored candidates of ambiguous mentions (see
     /// [`Tagged::choices_of`]).
     pub choices: Vec<Choice>,
+    /// The entities found by their shape in this text, in no gazetteer:
+    /// their ids come after the gazetteer's (see [`Tagged::entry`]).
+    pub found: Vec<Entry>,
 }
 
 impl Tagged {
+    /// The entry a mention names: one of `gazetteer` (the tagger's), or
+    /// one found by shape in this text.
+    ///
+    /// # Panics
+    ///
+    /// When the id comes from neither.
+    pub fn entry<'a>(
+        &'a self,
+        gazetteer: &'a Gazetteer,
+        id: EntryId,
+    ) -> &'a Entry {
+        match id.index().checked_sub(gazetteer.len()) {
+            None => gazetteer.entry(id),
+            Some(i) => &self.found[i],
+        }
+    }
+
     /// The scored candidates of one mention, best first (empty when the
     /// mention is unambiguous).
     pub fn choices_of(&self, m: &Mention) -> &[Choice] {
@@ -150,6 +177,8 @@ pub(crate) struct Found {
     pub alts: (u32, u32),
     /// What the word before the mention says (ambiguous mentions only).
     pub hint: Hint,
+    /// The confidence of a name found by shape (`None`: disambiguation's).
+    pub confidence: Option<f32>,
 }
 
 /// What the resolver found in one text: mentions whose entry is still to
@@ -160,6 +189,8 @@ pub(crate) struct Resolution {
     pub found: Vec<Found>,
     /// The alternatives of ambiguous mentions (see [`Found::alts`]).
     pub alts: Vec<EntryId>,
+    /// The entities found by shape, numbered after the gazetteer's.
+    pub entries: Vec<Entry>,
 }
 
 impl Resolution {
@@ -167,5 +198,9 @@ impl Resolution {
     pub fn clear(&mut self) {
         self.found.clear();
         self.alts.clear();
+        self.entries.clear();
     }
 }
+
+/// The pattern of mentions found by shape, which no pattern matched.
+pub(crate) const NO_PATTERN: PatternId = PatternId(u32::MAX);

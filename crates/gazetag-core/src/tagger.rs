@@ -9,7 +9,7 @@ use crate::disambiguate;
 use crate::gazetteer::{EntityType, EntryId, Gazetteer};
 use crate::index::{self, IndexError};
 use crate::matcher::{BuildError, Candidate, Matcher, SearchSpace};
-use crate::mention::{Mention, Resolution, Tagged};
+use crate::mention::{Mention, Resolution, Tagged, NO_PATTERN};
 use crate::normalize::{normalize_into, Case, Normalized};
 use crate::resolve::{self, DocInfo, Resolver};
 use crate::translit::{key_into, Keyed};
@@ -41,6 +41,10 @@ pub struct Tagger {
     langs: Option<Langs>,
     chunk: Chunking,
     translit: bool,
+    shapes: bool,
+    /// The country codes of the gazetteer's countries and their names in
+    /// lower case, sorted.
+    countries: Vec<String>,
 }
 
 /// Builds a [`Tagger`] with options.
@@ -48,6 +52,7 @@ pub struct Tagger {
 pub struct TaggerBuilder {
     types: Option<Vec<EntityType>>,
     translit: bool,
+    shapes: bool,
     langs: Option<Langs>,
     chunk: Chunking,
 }
@@ -138,7 +143,20 @@ impl TaggerBuilder {
             langs: self.langs,
             chunk: self.chunk,
             translit: self.translit,
+            shapes: self.shapes,
+            countries: Vec::new(),
         }
+        .with_countries()
+    }
+
+    /// Also finds the names no gazetteer lists by their shape (`Colonel
+    /// [Sean Brennan]`, `[Ministry of Displacement and Migration]`, `the
+    /// village of [Kansafra]`), and short forms of the names named in full
+    /// (a surname alone, an acronym defined in the text); off by default.
+    /// Their entities are in [`Tagged::found`].
+    pub fn shapes(&mut self, yes: bool) -> &mut TaggerBuilder {
+        self.shapes = yes;
+        self
     }
 
     /// Sets how documents larger than `chunking.size` bytes are cut.
@@ -198,6 +216,21 @@ impl ScratchPool {
 }
 
 impl Tagger {
+    /// Records the country codes of the gazetteer's countries, and their
+    /// names in lower case.
+    fn with_countries(mut self) -> Tagger {
+        let mut countries: Vec<String> = self
+            .gazetteer
+            .iter()
+            .filter(|(_, e)| e.subtype.is_country() && !e.country.is_empty())
+            .flat_map(|(_, e)| [e.country.clone(), e.name.to_lowercase()])
+            .collect();
+        countries.sort();
+        countries.dedup();
+        self.countries = countries;
+        self
+    }
+
     /// A tagger over `gazetteer` with default options.
     pub fn new(gazetteer: Gazetteer) -> Result<Tagger, BuildError> {
         TaggerBuilder::default().build(gazetteer)
@@ -229,21 +262,22 @@ impl Tagger {
     ) {
         out.mentions.clear();
         out.choices.clear();
+        out.found.clear();
         if text.len() <= self.chunk.size {
             self.tag_window(text, scratch, out);
         } else {
             self.tag_chunked(text, scratch, out);
         }
-        let out = &mut out.mentions;
         if let Some(types) = &self.types {
-            let mut kept = 0;
-            for i in 0..out.len() {
-                if types.contains(&self.gazetteer.entry(out[i].entry).kind) {
-                    out[kept] = out[i];
-                    kept += 1;
-                }
-            }
-            out.truncate(kept);
+            let g = &self.gazetteer;
+            let Tagged { mentions, found, .. } = out;
+            mentions.retain(|m| {
+                let kind = match m.entry.index().checked_sub(g.len()) {
+                    None => g.entry(m.entry).kind,
+                    Some(i) => found[i].kind,
+                };
+                types.contains(&kind)
+            });
         }
     }
 
@@ -290,17 +324,31 @@ impl Tagger {
         let resolver = Resolver::new(
             &self.matcher,
             &self.gazetteer,
-            DocInfo { langs: self.langs, translit: self.translit },
+            DocInfo {
+                langs: self.langs,
+                translit: self.translit,
+                shapes: self.shapes,
+            },
             text,
             norm,
             keyed,
-        );
+        )
+        .with_countries(&self.countries);
         buffers.resolution.clear();
         resolver.run(
             candidates,
             &mut buffers.scratch,
             &mut buffers.resolution,
         );
+        // The entities found by shape follow those of `out`.
+        let base = out.found.len() as u32;
+        let glen = self.gazetteer.len();
+        for f in &mut buffers.resolution.found {
+            if f.entry.index() >= glen {
+                f.entry.0 += base;
+            }
+        }
+        out.found.append(&mut buffers.resolution.entries);
         disambiguate::choose(
             &self.gazetteer,
             &buffers.resolution,
@@ -371,6 +419,7 @@ impl Tagger {
         let group_len = if threads == 1 { 1 } else { 4 * threads };
         let pool = std::mem::take(&mut scratch.chunks);
         let mut last_end = 0;
+        let glen = self.gazetteer.len();
         for group in chunks.chunks(group_len) {
             let tag =
                 |scratch: &mut Scratch,
@@ -401,6 +450,7 @@ impl Tagger {
                 unreachable!("one thread without the parallel feature")
             };
             for (keep_from, keep_to, window_start, window) in tagged {
+                let mut copied = std::collections::HashMap::new();
                 for m in &window.mentions {
                     let start = m.span.start + window_start;
                     if start < keep_from
@@ -418,6 +468,14 @@ impl Tagger {
                         &window.choices[a as usize..b as usize],
                     );
                     m.choices = (from, out.choices.len() as u32);
+                    if let Some(i) = m.entry.index().checked_sub(glen) {
+                        // An entity found by shape: one copy per window.
+                        let id = *copied.entry(i).or_insert_with(|| {
+                            out.found.push(window.found[i].clone());
+                            EntryId((glen + out.found.len() - 1) as u32)
+                        });
+                        m.entry = id;
+                    }
                     last_end = m.span.end;
                     out.mentions.push(m);
                 }
@@ -432,12 +490,15 @@ impl Tagger {
         &self,
         mention: &Mention,
     ) -> impl Iterator<Item = EntryId> + '_ {
-        let mut entries: Vec<EntryId> = self
-            .matcher
-            .targets(mention.pattern)
-            .iter()
-            .map(|t| t.entry)
-            .collect();
+        let mut entries: Vec<EntryId> = if mention.pattern == NO_PATTERN {
+            vec![mention.entry]
+        } else {
+            self.matcher
+                .targets(mention.pattern)
+                .iter()
+                .map(|t| t.entry)
+                .collect()
+        };
         entries.sort_unstable();
         entries.dedup();
         entries.into_iter()

@@ -37,8 +37,10 @@ mod case;
 mod common;
 mod context;
 mod keyed;
+mod named;
 mod person;
 mod select;
+mod shape;
 
 use std::cell::Cell;
 
@@ -60,6 +62,8 @@ pub(crate) struct DocInfo {
     pub langs: Option<Langs>,
     /// Whether a match through the transliteration key alone counts.
     pub translit: bool,
+    /// Whether names are also found by their shape.
+    pub shapes: bool,
 }
 
 /// Reusable buffers for [`Resolver::run`].
@@ -114,6 +118,11 @@ pub(crate) struct Resolver<'a> {
     matcher: &'a Matcher,
     gazetteer: &'a Gazetteer,
     translit: bool,
+    shapes: bool,
+    /// The country codes of the gazetteer's countries and their names in
+    /// lower case, sorted (a state's forces are found by shape only for a
+    /// listed state; a country's name starts no person's name).
+    countries: &'a [String],
     /// The document's languages, detected when first needed.
     langs: Cell<Option<Langs>>,
 }
@@ -136,8 +145,16 @@ impl<'a> Resolver<'a> {
             matcher,
             gazetteer,
             translit: info.translit,
+            shapes: info.shapes,
+            countries: &[],
             langs: Cell::new(info.langs),
         }
+    }
+
+    /// The country codes of the gazetteer's countries.
+    pub(crate) fn with_countries(mut self, countries: &'a [String]) -> Self {
+        self.countries = countries;
+        self
     }
 
     /// Resolves `candidates` into non-overlapping mentions sorted by
@@ -197,7 +214,11 @@ impl<'a> Resolver<'a> {
                 rule,
                 alts: (from, out.alts.len() as u32),
                 hint,
+                confidence: None,
             });
+        }
+        if self.shapes {
+            self.named_stage(out);
         }
     }
 

@@ -1,0 +1,364 @@
+//! The last stage: names found by their shape join the gazetteer's
+//! mentions, then short forms of the names named in full.
+//!
+//! A name found by shape ([`super::shape`]) is kept where no gazetteer
+//! mention overlaps it, or where the gazetteer mentions it covers are
+//! places (or, for a state's forces, actors) inside it (`University of
+//! [Mosul]` is one organisation); the gazetteer wins every other overlap.
+//! Each distinct name becomes an entity of the document, numbered after
+//! the gazetteer's entries.
+//!
+//! Short forms: after a person is named in full (by the gazetteer or by
+//! shape), the same document's later uses of the surname alone
+//! (`Brennan`, `al-Kadhimi`, `الكاظمي`) name that person; an acronym
+//! defined in parentheses after a name (`Syrian Democratic Forces (SDF)`)
+//! names it there and everywhere after. A short form never resolves
+//! without its full form before it, nor when two entities share it.
+
+use std::collections::HashMap;
+
+use crate::gazetteer::{EntityType, Entry, EntryId, Flags, Subtype};
+use crate::mention::{Found, Hint, MatchRule, Resolution, NO_PATTERN};
+use crate::offsets::Span;
+
+use super::shape::{Finder, ShapeHit, ShapeRule, Tok};
+use super::Resolver;
+
+/// The confidence of a short form.
+const SHORT_CONFIDENCE: f32 = 0.8;
+
+/// How far (in bytes) a place found by shape looks for a gazetteer place
+/// to take its country from.
+const COUNTRY_REACH: usize = 1500;
+
+impl Resolver<'_> {
+    /// Adds the names found by shape and the short forms to `out`, whose
+    /// mentions are the gazetteer's, sorted by position.
+    pub(super) fn named_stage(&self, out: &mut Resolution) {
+        let has_country = |s: &str| {
+            self.countries.binary_search_by(|c| c.as_str().cmp(s)).is_ok()
+        };
+        let finder = Finder::new(self.text, &has_country);
+        let glen = self.gazetteer.len() as u32;
+        let mut added: Vec<Found> = Vec::new();
+        let mut names: HashMap<(EntityType, String), u32> = HashMap::new();
+        let hits = finder.find();
+        // A government is an actor where the document is about armed
+        // actors: another force, a unit, or an actor of the gazetteer.
+        let armed = hits.iter().any(|h| {
+            matches!(h.rule, ShapeRule::Unit)
+                || (h.rule == ShapeRule::Force && !governs(h))
+        }) || out.found.iter().any(|f| {
+            f.entry.index() < self.gazetteer.len()
+                && self.gazetteer.entry(f.entry).kind == EntityType::Actor
+        });
+        for hit in hits {
+            if hit.rule == ShapeRule::Force && governs(&hit) && !armed {
+                continue;
+            }
+            if !self.make_room(&hit, out) {
+                continue;
+            }
+            let surface = self.surface(hit.span);
+            let key = (hit.kind, surface.to_lowercase());
+            let next = out.entries.len() as u32;
+            let index = *names.entry(key).or_insert(next);
+            if index == next {
+                let country = match (&hit.country, hit.kind) {
+                    (Some(cc), _) => cc.clone(),
+                    (None, EntityType::Place) => {
+                        self.country_near(hit.span, out).unwrap_or_default()
+                    }
+                    _ => String::new(),
+                };
+                out.entries.push(shape_entry(&hit, surface, country));
+            }
+            added.push(shape_found(
+                hit.span,
+                EntryId(glen + index),
+                MatchRule::Shape,
+                hit.rule.confidence(),
+            ));
+        }
+        out.found.extend(added);
+        out.found.sort_by_key(|f| f.span.start);
+        self.short_forms(&finder, out);
+    }
+
+    /// Whether `hit` may be added: removes the gazetteer mentions inside
+    /// it that it replaces, and says no when another overlaps it.
+    fn make_room(&self, hit: &ShapeHit, out: &mut Resolution) -> bool {
+        let glen = self.gazetteer.len();
+        let overlapping: Vec<usize> = out
+            .found
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| {
+                f.span.start < hit.span.end && hit.span.start < f.span.end
+            })
+            .map(|(i, _)| i)
+            .collect();
+        let replaceable = |f: &Found| {
+            if f.entry.index() >= glen || f.span == hit.span {
+                return false;
+            }
+            let inside =
+                f.span.start >= hit.span.start && f.span.end <= hit.span.end;
+            let e = self.gazetteer.entry(f.entry);
+            // A person's name takes in no well-known place (`France
+            // Mobilités` is no person); an Arabic organisation's name no
+            // place at all (`نادي باريس سان جيرمان`).
+            let well_known = e.subtype.is_country()
+                || e.subtype.is_admin1()
+                || e.population.is_some_and(|p| p >= 100_000);
+            let person =
+                matches!(hit.rule, ShapeRule::FirstName | ShapeRule::Title);
+            let arabic = self
+                .surface(hit.span)
+                .chars()
+                .next()
+                .is_some_and(|c| matches!(c, '\u{0600}'..='\u{06FF}'));
+            inside
+                && !(person && well_known)
+                && !arabic
+                && (e.kind == EntityType::Place
+                    || (e.kind == EntityType::Actor
+                        && matches!(
+                            hit.rule,
+                            ShapeRule::Force | ShapeRule::Unit
+                        )))
+        };
+        if !overlapping.iter().all(|&i| replaceable(&out.found[i])) {
+            return false;
+        }
+        for &i in overlapping.iter().rev() {
+            out.found.remove(i);
+        }
+        true
+    }
+
+    /// The country of the gazetteer place nearest to `span`, if one is
+    /// close enough.
+    fn country_near(&self, span: Span, out: &Resolution) -> Option<String> {
+        out.found
+            .iter()
+            .filter(|f| f.entry.index() < self.gazetteer.len())
+            .map(|f| (f, self.gazetteer.entry(f.entry)))
+            .filter(|(_, e)| {
+                e.kind == EntityType::Place && !e.country.is_empty()
+            })
+            .map(|(f, e)| (f.span.start.abs_diff(span.start), e))
+            .filter(|&(d, _)| d <= COUNTRY_REACH)
+            .min_by_key(|&(d, _)| d)
+            .map(|(_, e)| e.country.clone())
+    }
+
+    /// The kind of the entity a found mention names.
+    fn kind_of(&self, f: &Found, out: &Resolution) -> EntityType {
+        let glen = self.gazetteer.len();
+        match f.entry.index().checked_sub(glen) {
+            None => self.gazetteer.entry(f.entry).kind,
+            Some(i) => out.entries[i].kind,
+        }
+    }
+
+    /// Adds the short forms of the names of `out`.
+    fn short_forms(&self, finder: &Finder<'_>, out: &mut Resolution) {
+        // Short form → (entity, where its full form ends); `None` once two
+        // entities share it.
+        let mut forms: HashMap<&str, Option<(EntryId, usize)>> =
+            HashMap::new();
+        let mut pending: Vec<(String, EntryId, usize)> = Vec::new();
+        for f in &out.found {
+            let surface = self.surface(f.span);
+            if self.kind_of(f, out) == EntityType::Person {
+                if let Some(last) = surname(surface) {
+                    pending.push((last.to_string(), f.entry, f.span.end));
+                }
+            }
+            if let Some((acronym, span)) = acronym_after(self.text, f.span.end)
+            {
+                pending.push((acronym.to_string(), f.entry, span.start));
+            }
+        }
+        for (form, entry, end) in &pending {
+            let slot =
+                forms.entry(form.as_str()).or_insert(Some((*entry, *end)));
+            if let Some((e, at)) = *slot {
+                if e != *entry {
+                    *slot = None;
+                } else if *end < at {
+                    *slot = Some((e, *end));
+                }
+            }
+        }
+        if forms.values().all(Option::is_none) {
+            return;
+        }
+        let mut added = Vec::new();
+        let mut k = 0;
+        for &Tok { start, end } in finder.toks() {
+            while k < out.found.len() && out.found[k].span.end <= start {
+                k += 1;
+            }
+            if k < out.found.len() && out.found[k].span.start < end {
+                continue;
+            }
+            let word = &self.text[start..end];
+            // `al-Kadhimi`: the particle and hyphen before the word.
+            let with_particle = particle_start(self.text, start)
+                .map(|s| (s, &self.text[s..end]));
+            for (s, form) in with_particle.into_iter().chain([(start, word)]) {
+                if let Some(Some((entry, full_end))) = forms.get(form) {
+                    let covered = k > 0 && out.found[k - 1].span.end > s;
+                    if s >= *full_end && !covered {
+                        added.push(shape_found(
+                            Span::new(s, end),
+                            *entry,
+                            MatchRule::Short,
+                            SHORT_CONFIDENCE,
+                        ));
+                        break;
+                    }
+                }
+            }
+        }
+        out.found.extend(added);
+        out.found.sort_by_key(|f| f.span.start);
+    }
+}
+
+/// Whether a force phrase names a government (`the Syrian government`).
+fn governs(hit: &ShapeHit) -> bool {
+    hit.head.as_deref().is_some_and(|h| {
+        matches!(
+            h,
+            "government" | "gouvernement" | "الحكومة" | "regime" | "régime"
+        )
+    })
+}
+
+/// The entity of a name found by shape.
+fn shape_entry(hit: &ShapeHit, surface: &str, country: String) -> Entry {
+    Entry {
+        id: String::new(),
+        kind: hit.kind,
+        subtype: Subtype::None,
+        name: surface.split_whitespace().collect::<Vec<_>>().join(" "),
+        aliases: Vec::new(),
+        country,
+        admin1: String::new(),
+        lat: None,
+        lon: None,
+        population: None,
+        priority: 0,
+        flags: Flags::default(),
+        source: hit.rule.source().to_string(),
+    }
+}
+
+fn shape_found(
+    span: Span,
+    entry: EntryId,
+    rule: MatchRule,
+    confidence: f32,
+) -> Found {
+    Found {
+        entry,
+        span,
+        pattern: NO_PATTERN,
+        candidates: 1,
+        rule,
+        alts: (0, 0),
+        hint: Hint::None,
+        confidence: Some(confidence),
+    }
+}
+
+/// The surname of a person's name of two words or more: its last word,
+/// with a particle glued to it by a hyphen (`al-Adnani`), of three
+/// letters or more.
+fn surname(name: &str) -> Option<&str> {
+    let (_, last) = name.trim().rsplit_once(' ')?;
+    let letters = last.chars().filter(|c| c.is_alphabetic()).count();
+    let arabic = last
+        .chars()
+        .next()
+        .is_some_and(|c| matches!(c, '\u{0600}'..='\u{06FF}'));
+    let capital = last
+        .rsplit('-')
+        .next()
+        .and_then(|w| w.chars().next())
+        .is_some_and(char::is_uppercase);
+    (letters >= 3 && (arabic || capital)).then_some(last)
+}
+
+/// An acronym in parentheses right after byte `end` (`Syrian Democratic
+/// Forces (SDF)`): two to eight capitals (digits and `&` allowed).
+fn acronym_after(text: &str, end: usize) -> Option<(&str, Span)> {
+    let rest = &text[end..];
+    let open = rest.strip_prefix(" (").or_else(|| rest.strip_prefix('('))?;
+    let close = open.find(')')?;
+    let inner = &open[..close];
+    let capitals = inner.chars().filter(char::is_ascii_uppercase).count();
+    let ok = capitals >= 2
+        && inner.len() <= 10
+        && inner
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '&')
+        && inner.chars().next().is_some_and(|c| c.is_ascii_uppercase());
+    let start = end + (rest.len() - open.len());
+    ok.then_some((inner, Span::new(start, start + inner.len())))
+}
+
+/// Where a romanized particle glued by a hyphen before byte `start`
+/// begins (`al-` of `al-Kadhimi`).
+fn particle_start(text: &str, start: usize) -> Option<usize> {
+    let before = text[..start].strip_suffix('-')?;
+    let word_start = before
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_alphabetic())
+        .last()
+        .map(|(i, _)| i)?;
+    let word = &before[word_start..];
+    crate::lexicon::is_romanized_particle(&word.to_lowercase())
+        .then_some(word_start)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn surnames() {
+        let table: &[(&str, Option<&str>)] = &[
+            ("Sean Brennan", Some("Brennan")),
+            ("Abu Mohammed al-Adnani", Some("al-Adnani")),
+            ("أحمد الكاظمي", Some("الكاظمي")),
+            ("Brennan", None),
+            ("Ana Li", None),
+        ];
+        for &(name, want) in table {
+            assert_eq!(surname(name), want, "{name}");
+        }
+    }
+
+    #[test]
+    fn acronyms_in_parentheses() {
+        let table: &[(&str, usize, Option<&str>)] = &[
+            ("Syrian Democratic Forces (SDF) said", 24, Some("SDF")),
+            ("Human Rights Watch (HRW)", 18, Some("HRW")),
+            ("Forces (the SDF)", 6, None),
+            ("Forces (S)", 6, None),
+            ("Forces, (SDF)", 6, None),
+        ];
+        for &(text, end, want) in table {
+            let got = acronym_after(text, end);
+            assert_eq!(got.map(|(a, _)| a), want, "{text:?}");
+            if let Some((a, span)) = got {
+                assert_eq!(&text[span.start..span.end], a);
+            }
+        }
+    }
+}
