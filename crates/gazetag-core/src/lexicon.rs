@@ -8,7 +8,7 @@
 //!
 //! It knows nothing else: no function here looks at a text.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 // ---------------------------------------------------------------------------
@@ -186,16 +186,16 @@ pub const CITY_PREPOSITIONS_FR: &[&str] = &["à"];
 pub struct ShapeWords {
     /// Titles and roles before a person's name (`Colonel`, `le général`,
     /// `العقيد`).
-    pub person_titles: Vec<Vec<String>>,
+    pub person_titles: Phrases,
     /// Words that open a kunya (`Abu`, `أبو`).
     pub kunya: HashSet<String>,
     /// Words that open a byline (`By`, `Par`).
     pub byline: HashSet<String>,
     /// Head nouns before an organisation's name (`Ministry of`, `وزارة`).
-    pub org_before: Vec<Vec<String>>,
+    pub org_before: Phrases,
     /// Head nouns before an organisation's name that are ordinary words
     /// too (`هيئة`): the name after them must be no ordinary word.
-    pub org_before_strict: Vec<Vec<String>>,
+    pub org_before_strict: Phrases,
     /// Head nouns right before a capitalized name (`Parti`, `Conseil`).
     pub org_before_name: HashSet<String>,
     /// Head nouns after an organisation's name (`Party`, `Council`).
@@ -205,19 +205,50 @@ pub struct ShapeWords {
     /// Nouns of armed units after a number (`Division`, `brigade`).
     pub unit_nouns: HashSet<String>,
     /// Words that open an armed group's name (`Liwa`, `لواء`).
-    pub group_prefixes: Vec<Vec<String>>,
+    pub group_prefixes: Phrases,
     /// Force or government nouns after a nationality (`forces`).
-    pub force_after: Vec<Vec<String>>,
+    pub force_after: Phrases,
     /// Force or government nouns before a nationality (`forces`, `القوات`).
-    pub force_before: Vec<Vec<String>>,
+    pub force_before: Phrases,
     /// Nationality adjectives and their country codes.
     pub demonyms: HashMap<String, String>,
     /// Place nouns before a place's name (`village of`, `قرية`).
-    pub place_nouns: Vec<Vec<String>>,
+    pub place_nouns: Phrases,
     /// Arabic ordinal words of units (`الرابعة`).
-    pub unit_ordinals: Vec<Vec<String>>,
+    pub unit_ordinals: Phrases,
     /// Words that are never part of a name found by shape.
     pub not_names: HashSet<String>,
+    /// Every word (lower case) that starts a phrase or a cue of a rule,
+    /// besides capitalized words and numbers: a word that is none of these
+    /// starts no name, and the rules are not tried there.
+    pub starts: HashSet<String>,
+}
+
+/// Phrases of one list, longest first, with the set of their first words
+/// (most words of a text start none: one look-up says so).
+#[derive(Debug, Default)]
+pub struct Phrases {
+    /// The phrases, as lower-case words, longest first.
+    pub list: Vec<Vec<String>>,
+    /// The first word of each.
+    pub firsts: HashSet<String>,
+    /// For each first word, the phrases that start with it, longest
+    /// first (indices into `list`).
+    pub by_first: HashMap<String, Vec<usize>>,
+}
+
+impl Phrases {
+    fn push(&mut self, words: Vec<String>) {
+        if let Some(first) = words.first() {
+            self.firsts.insert(first.clone());
+        }
+        self.list.push(words);
+    }
+
+    /// Whether a phrase is this one word.
+    pub fn has_word(&self, w: &str) -> bool {
+        self.list.iter().any(|p| p.len() == 1 && p[0] == w)
+    }
 }
 
 const SHAPE_FILES: [(&str, &str); 3] = [
@@ -291,7 +322,7 @@ pub fn shape_words() -> &'static ShapeWords {
             }
         }
         // Longest phrases first, so that `Lt Gen` wins over `Lt`.
-        for list in [
+        for p in [
             &mut w.person_titles,
             &mut w.org_before,
             &mut w.org_before_strict,
@@ -301,9 +332,21 @@ pub fn shape_words() -> &'static ShapeWords {
             &mut w.place_nouns,
             &mut w.unit_ordinals,
         ] {
-            list.sort_by_key(|p| std::cmp::Reverse(p.len()));
-            list.dedup();
+            p.list.sort_by_key(|p| std::cmp::Reverse(p.len()));
+            p.list.dedup();
+            for (k, phrase) in p.list.iter().enumerate() {
+                p.by_first.entry(phrase[0].clone()).or_default().push(k);
+            }
+            w.starts.extend(p.firsts.iter().cloned());
         }
+        let singles = [&w.kunya, &w.byline, &w.org_before_name];
+        let starts: Vec<String> = singles
+            .into_iter()
+            .flatten()
+            .chain(w.demonyms.keys())
+            .cloned()
+            .collect();
+        w.starts.extend(starts);
         w
     })
 }

@@ -15,7 +15,7 @@
 //! names it there and everywhere after. A short form never resolves
 //! without its full form before it, nor when two entities share it.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 use crate::gazetteer::{EntityType, Entry, EntryId, Flags, Subtype};
 use crate::mention::{Found, Hint, MatchRule, Resolution, NO_PATTERN};
@@ -205,6 +205,13 @@ impl Resolver<'_> {
                 continue;
             }
             let word = &self.text[start..end];
+            // Surnames are capitalized or Arabic, acronyms in capitals.
+            let first = word.chars().next().unwrap_or(' ');
+            if !first.is_uppercase()
+                && !matches!(first, '\u{0600}'..='\u{06FF}')
+            {
+                continue;
+            }
             // `al-Kadhimi`: the particle and hyphen before the word.
             let with_particle = particle_start(self.text, start)
                 .map(|s| (s, &self.text[s..end]));

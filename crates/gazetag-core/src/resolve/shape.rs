@@ -26,7 +26,9 @@
 use unicode_normalization::char::is_combining_mark;
 
 use crate::common_words::{self, Langs};
-use crate::lexicon::{self, ShapeWords};
+use std::borrow::Cow;
+
+use crate::lexicon::{self, Phrases, ShapeWords};
 use crate::normalize::{normalize_key, Case};
 use crate::offsets::Span;
 use crate::EntityType;
@@ -112,8 +114,14 @@ pub(crate) fn tokens(text: &str) -> Vec<Tok> {
     let mut out = Vec::new();
     let mut start = None;
     for (i, c) in text.char_indices() {
-        let word =
-            c.is_alphanumeric() || (start.is_some() && is_combining_mark(c));
+        let word = if c.is_ascii() {
+            c.is_ascii_alphanumeric()
+        } else {
+            // Arabic letters without the Unicode tables.
+            matches!(c, '\u{0621}'..='\u{064A}')
+                || c.is_alphanumeric()
+                || (start.is_some() && is_combining_mark(c))
+        };
         match (word, start) {
             (true, None) => start = Some(i),
             (false, Some(s)) => {
@@ -151,7 +159,9 @@ pub(crate) struct Finder<'t> {
     toks: Vec<Tok>,
     words: &'static ShapeWords,
     /// The lower-case form of each token.
-    lower: Vec<String>,
+    lower: Vec<Cow<'t, str>>,
+    /// Whether each token starts a phrase or cue ([`Finder::starts_phrase`]).
+    start_flags: Vec<bool>,
     /// Whether the gazetteer lists a country, by its code (force phrases
     /// need it) or its name in lower case (`France` starts no person's
     /// name).
@@ -164,20 +174,59 @@ impl<'t> Finder<'t> {
         has_country: &'t dyn Fn(&str) -> bool,
     ) -> Finder<'t> {
         let toks = tokens(text);
-        let lower =
-            toks.iter().map(|t| text[t.start..t.end].to_lowercase()).collect();
-        Finder {
+        let lower = toks
+            .iter()
+            .map(|t| {
+                let w = &text[t.start..t.end];
+                if w.chars().any(char::is_uppercase) {
+                    Cow::Owned(w.to_lowercase())
+                } else {
+                    Cow::Borrowed(w)
+                }
+            })
+            .collect();
+        let mut finder = Finder {
             text,
             toks,
             words: lexicon::shape_words(),
             lower,
+            start_flags: Vec::new(),
             has_country,
-        }
+        };
+        finder.start_flags =
+            (0..finder.toks.len()).map(|i| finder.starts_phrase(i)).collect();
+        finder
     }
 
     /// The tokens of the text.
     pub(crate) fn toks(&self) -> &[Tok] {
         &self.toks
+    }
+
+    /// The lower-case form of token `i`.
+    fn low(&self, i: usize) -> &str {
+        &self.lower[i]
+    }
+
+    /// Whether a rule may start at token `i`: a capitalized word, a
+    /// number, or a word that starts a phrase or cue (an Arabic one with a
+    /// proclitic too).
+    fn may_start(&self, i: usize) -> bool {
+        let w = self.word(i);
+        capitalized(w)
+            || w.starts_with(|c: char| c.is_ascii_digit())
+            || self.start_flags[i]
+    }
+
+    /// Whether token `i` is the first word of some phrase or cue (an
+    /// Arabic one with a proclitic too).
+    fn starts_phrase(&self, i: usize) -> bool {
+        let low = self.low(i);
+        self.words.starts.contains(low)
+            || (is_arabic_word(low)
+                && low
+                    .strip_prefix(CUE_PROCLITICS)
+                    .is_some_and(|r| self.words.starts.contains(r)))
     }
 
     fn word(&self, i: usize) -> &'t str {
@@ -218,7 +267,7 @@ impl<'t> Finder<'t> {
             if j >= self.toks.len() || (k > 0 && !self.phrase_joined(j - 1)) {
                 return None;
             }
-            let tok = &self.lower[j];
+            let tok = self.low(j);
             let ok = tok == w
                 || (k == 0
                     && is_arabic_word(w)
@@ -233,16 +282,24 @@ impl<'t> Finder<'t> {
     }
 
     /// The longest phrase of `list` at token `i`.
-    fn any_phrase_at(&self, i: usize, list: &[Vec<String>]) -> Option<usize> {
-        list.iter().find_map(|p| self.phrase_at(i, p))
+    fn any_phrase_at(&self, i: usize, list: &Phrases) -> Option<usize> {
+        if !self.start_flags[i] {
+            return None;
+        }
+        let low = self.low(i);
+        let ks = list.by_first.get(low).or_else(|| {
+            let r = low.strip_prefix(CUE_PROCLITICS)?;
+            is_arabic_word(r).then(|| list.by_first.get(r))?
+        })?;
+        ks.iter().find_map(|&k| self.phrase_at(i, &list.list[k]))
     }
 
     fn not_name(&self, i: usize) -> bool {
-        self.words.not_names.contains(&self.lower[i])
+        self.words.not_names.contains(self.low(i))
     }
 
     fn connector(&self, i: usize) -> bool {
-        self.words.connectors.contains(&self.lower[i])
+        self.words.connectors.contains(self.low(i))
     }
 
     /// A Latin name word: capitalized, not a word that is never a name.
@@ -257,16 +314,16 @@ impl<'t> Finder<'t> {
     /// A head noun of an organisation (`Department`, `Parti`): no word of
     /// a person's name.
     fn org_head(&self, i: usize) -> bool {
-        self.words.org_after.contains(&self.lower[i])
-            || self.words.org_before_name.contains(&self.lower[i])
+        self.words.org_after.contains(self.low(i))
+            || self.words.org_before_name.contains(self.low(i))
     }
 
     /// A lower-case particle of a name (`al-`, `bin`, `de`, `van`).
     fn particle(&self, i: usize) -> bool {
-        let w = &self.lower[i];
+        let w = self.low(i);
         !capitalized(self.word(i))
             && (lexicon::is_romanized_particle(w)
-                || lexicon::PERSON_NAME_PARTICLES.contains(&w.as_str()))
+                || lexicon::PERSON_NAME_PARTICLES.contains(&w))
     }
 
     /// Latin person name words from token `i`: at most `max` name words,
@@ -359,7 +416,11 @@ impl<'t> Finder<'t> {
     /// spell the acronym in parentheses right after them. An actor when a
     /// word says so (`Forces`, `Army`, `Front`), else an organisation.
     fn acronym_long_form(&self, i: usize) -> Option<(ShapeHit, usize)> {
-        if !self.name_word(i) {
+        // An opening parenthesis within the next few words, or nothing.
+        let start = self.toks[i].start;
+        let ahead =
+            &self.text.as_bytes()[start..(start + 160).min(self.text.len())];
+        if !ahead.contains(&b'(') || !self.name_word(i) {
             return None;
         }
         let mut j = i;
@@ -398,9 +459,7 @@ impl<'t> Finder<'t> {
                     "armée",
                     "forces",
                 ];
-                let kind = if (i..=j)
-                    .any(|k| ARMED.contains(&self.lower[k].as_str()))
-                {
+                let kind = if (i..=j).any(|k| ARMED.contains(&self.low(k))) {
                     EntityType::Actor
                 } else {
                     EntityType::Org
@@ -429,7 +488,7 @@ impl<'t> Finder<'t> {
         let end = if is_arabic_word(first) {
             // Arabic: a kunya or two to three name words.
             let start = after;
-            if self.words.kunya.contains(&self.lower[start]) {
+            if self.words.kunya.contains(self.low(start)) {
                 self.arabic_words(start + 1, 2, 1)?
             } else {
                 // A given name has no article (`المتحدث باسم التحالف` is no
@@ -452,8 +511,8 @@ impl<'t> Finder<'t> {
         if !self.name_word(i)
             || all_caps(w)
             || !common_words::is_first_name(w)
-            || lexicon::NOT_FIRST_NAMES.contains(&self.lower[i].as_str())
-            || (self.has_country)(&self.lower[i])
+            || lexicon::NOT_FIRST_NAMES.contains(&self.low(i))
+            || (self.has_country)(self.low(i))
             || !self.joined(i)
         {
             return None;
@@ -462,7 +521,7 @@ impl<'t> Finder<'t> {
         // Every word after the first name must be no ordinary word (`Grace
         // Under Fire`), particles aside.
         for j in i + 1..end {
-            if self.name_word(j) && common_word(&self.lower[j]) {
+            if self.name_word(j) && common_word(self.low(j)) {
                 return None;
             }
         }
@@ -471,7 +530,7 @@ impl<'t> Finder<'t> {
 
     /// `Abu Mohammed al-Adnani`, `أبو محمد العدناني`.
     fn kunya(&self, i: usize) -> Option<(ShapeHit, usize)> {
-        if !self.words.kunya.contains(&self.lower[i]) || !self.joined(i) {
+        if !self.words.kunya.contains(self.low(i)) || !self.joined(i) {
             return None;
         }
         let end = if is_arabic_word(self.word(i)) {
@@ -487,7 +546,7 @@ impl<'t> Finder<'t> {
 
     /// `By JOHN SMITH` at the start of a line.
     fn byline(&self, i: usize) -> Option<(ShapeHit, usize)> {
-        if !self.words.byline.contains(&self.lower[i])
+        if !self.words.byline.contains(self.low(i))
             || !line_start(self.text, self.toks[i].start)
             || !self.joined(i)
         {
@@ -523,7 +582,7 @@ impl<'t> Finder<'t> {
             }
             let name = (capitalized(w) && !self.not_name(j))
                 || w.chars().all(|c| c.is_ascii_digit())
-                || (end.is_some() && french_adjective(&self.lower[j]));
+                || (end.is_some() && french_adjective(self.low(j)));
             if name {
                 end = Some(j + 1);
             } else if !self.connector(j) {
@@ -544,20 +603,18 @@ impl<'t> Finder<'t> {
         let (after, head) = if let Some(after) =
             strict.or_else(|| self.any_phrase_at(i, &self.words.org_before))
         {
-            (after, self.lower[i].clone())
-        } else if self.words.org_before_name.contains(&self.lower[i])
+            (after, self.low(i).to_string())
+        } else if self.words.org_before_name.contains(self.low(i))
             && capitalized(self.word(i))
         {
-            (i + 1, self.lower[i].clone())
+            (i + 1, self.low(i).to_string())
         } else {
             return None;
         };
         let w = self.word(i);
         // A Latin head is capitalized (`Ministry of`, not `committee of`),
         // the French `ministère` aside.
-        if !is_arabic_word(w)
-            && !capitalized(w)
-            && self.lower[i] != "ministère"
+        if !is_arabic_word(w) && !capitalized(w) && self.low(i) != "ministère"
         {
             return None;
         }
@@ -595,11 +652,11 @@ impl<'t> Finder<'t> {
         }
         let mut j = i;
         while j < i + 5 && j < self.toks.len() {
-            if self.words.org_after.contains(&self.lower[j])
+            if self.words.org_after.contains(self.low(j))
                 && capitalized(self.word(j))
                 && j > i
             {
-                let head = self.lower[j].clone();
+                let head = self.low(j).to_string();
                 let mut hit =
                     self.hit(i, j + 1, EntityType::Org, ShapeRule::OrgHead);
                 hit.head = Some(head);
@@ -608,7 +665,7 @@ impl<'t> Finder<'t> {
             // `and`/`et` end a name here (`France Télévisions et Radio`).
             let linking = j > i
                 && self.connector(j)
-                && !matches!(self.lower[j].as_str(), "and" | "et" | "the");
+                && !matches!(self.low(j), "and" | "et" | "the");
             if !(self.name_word(j) || linking) || !self.joined(j) {
                 return None;
             }
@@ -640,11 +697,11 @@ impl<'t> Finder<'t> {
     fn proclitic_free_start(&self, i: usize) -> usize {
         let t = self.toks[i];
         let w = &self.text[t.start..t.end];
-        let lower = &self.lower[i];
+        let lower = self.low(i);
         let is_cue = |s: &str| {
-            self.words.org_before.iter().any(|p| p.len() == 1 && p[0] == s)
-                || self.words.force_before.iter().any(|p| p[0] == s)
-                || self.words.group_prefixes.iter().any(|p| p[0] == s)
+            self.words.org_before.has_word(s)
+                || self.words.force_before.firsts.contains(s)
+                || self.words.group_prefixes.firsts.contains(s)
         };
         if is_arabic_word(w) && !is_cue(lower) {
             if let Some(c) =
@@ -660,7 +717,7 @@ impl<'t> Finder<'t> {
     fn unit(&self, i: usize) -> Option<(ShapeHit, usize)> {
         let w = self.word(i);
         if is_arabic_word(w) {
-            let lower = strip_proclitic(&self.lower[i]);
+            let lower = strip_proclitic(self.low(i));
             if lower != "الفرقة" || !self.joined(i) {
                 return None;
             }
@@ -686,18 +743,18 @@ impl<'t> Finder<'t> {
         // unit noun.
         let mut j = i + 1;
         while j < self.toks.len() && j <= i + 3 {
-            if self.words.unit_nouns.contains(&self.lower[j]) {
+            if self.words.unit_nouns.contains(self.low(j)) {
                 let mut end = j + 1;
                 // French adjectives after it (`brigade aéroportée`).
                 while end < self.toks.len()
                     && self.joined(end - 1)
-                    && french_adjective(&self.lower[end])
+                    && french_adjective(self.low(end))
                 {
                     end += 1;
                 }
                 let mut hit =
                     self.hit(i, end, EntityType::Actor, ShapeRule::Unit);
-                hit.head = Some(self.lower[j].clone());
+                hit.head = Some(self.low(j).to_string());
                 return Some((hit, end));
             }
             if !capitalized(self.word(j)) || !self.joined(j) {
@@ -715,7 +772,7 @@ impl<'t> Finder<'t> {
             return None;
         }
         let end = if is_arabic_word(self.word(i)) {
-            if strip_proclitic(&self.lower[i]) == "الفرقة" {
+            if strip_proclitic(self.low(i)) == "الفرقة" {
                 return None;
             }
             // The complement has the article and is a name, not an
@@ -753,7 +810,7 @@ impl<'t> Finder<'t> {
             {
                 let mut hit =
                     self.hit(i, end, EntityType::Actor, ShapeRule::Force);
-                hit.head = Some(self.lower[after].clone());
+                hit.head = Some(self.low(after).to_string());
                 hit.country = Some(cc);
                 return (self.has_country)(hit.country.as_deref().unwrap())
                     .then_some((hit, end));
@@ -776,7 +833,7 @@ impl<'t> Finder<'t> {
         }
         let mut hit = self.hit(i, end, EntityType::Actor, ShapeRule::Force);
         hit.span.start = self.proclitic_free_start(i);
-        hit.head = Some(strip_proclitic(&self.lower[i]));
+        hit.head = Some(strip_proclitic(self.low(i)));
         hit.country = Some(cc);
         (self.has_country)(hit.country.as_deref().unwrap())
             .then_some((hit, end))
@@ -786,15 +843,17 @@ impl<'t> Finder<'t> {
     fn demonym_at(&self, i: usize) -> Option<(String, usize)> {
         // `U.S.` is two tokens.
         if i + 1 < self.toks.len() && self.gap(i) == "." {
-            let two = format!("{}{}", self.lower[i], self.lower[i + 1]);
+            let two = format!("{}{}", self.low(i), self.low(i + 1));
             if let Some(cc) = self.words.demonyms.get(&two) {
                 return Some((cc.clone(), i + 2));
             }
         }
-        let w = strip_proclitic_if(&self.lower[i], |s| {
-            self.words.demonyms.contains_key(s)
-        });
-        self.words.demonyms.get(&w).map(|cc| (cc.clone(), i + 1))
+        let low = self.low(i);
+        let cc = self.words.demonyms.get(low).or_else(|| {
+            let rest = low.strip_prefix(CUE_PROCLITICS)?;
+            is_arabic_word(rest).then(|| self.words.demonyms.get(rest))?
+        })?;
+        Some((cc.clone(), i + 1))
     }
 
     /// `the village of Kansafra`, `le village d'al-Shuhayl`, `قرية ...`.
@@ -832,6 +891,10 @@ impl Finder<'_> {
         let mut out = Vec::new();
         let mut i = 0;
         while i < self.toks.len() {
+            if !self.may_start(i) {
+                i += 1;
+                continue;
+            }
             let found = self.force_before(i).or_else(|| self.at(i));
             match found {
                 Some((hit, next)) => {
@@ -897,16 +960,6 @@ fn arabic_ordinary(w: &str) -> bool {
 fn strip_proclitic(w: &str) -> String {
     match w.strip_prefix(CUE_PROCLITICS) {
         Some(rest) if rest.starts_with("ال") => rest.to_string(),
-        _ => w.to_string(),
-    }
-}
-
-fn strip_proclitic_if(w: &str, known: impl Fn(&str) -> bool) -> String {
-    if known(w) {
-        return w.to_string();
-    }
-    match w.strip_prefix(CUE_PROCLITICS) {
-        Some(rest) if known(rest) => rest.to_string(),
         _ => w.to_string(),
     }
 }
