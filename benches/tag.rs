@@ -152,10 +152,21 @@ fn bench_tag(c: &mut Criterion) {
         .translit(true)
         .build(gazetag::embedded::gazetteer())
         .unwrap();
+    // What the command line runs: transliteration keys and shapes on
+    // (issue 13: shapes on must stay within 15% of shapes off).
+    let shapes = Tagger::builder()
+        .translit(true)
+        .shapes(true)
+        .build(gazetag::embedded::gazetteer())
+        .unwrap();
     let mut g = c.benchmark_group("tag");
     for &(name, text) in CORPORA {
         g.throughput(Throughput::Bytes(text.len() as u64));
-        for (label, tagger) in [("translit_off", &off), ("translit_on", &on)] {
+        for (label, tagger) in [
+            ("translit_off", &off),
+            ("translit_on", &on),
+            ("shapes_on", &shapes),
+        ] {
             let mut scratch = Scratch::default();
             let mut out = Tagged::default();
             g.bench_with_input(BenchmarkId::new(label, name), text, |b, t| {
