@@ -171,6 +171,12 @@ pub const PLACE_PREPOSITIONS: &[&str] = &[
 pub const REGION_ARTICLES_FR: &[&str] =
     &["du", "au", "aux", "le", "la", "l'", "l’"];
 
+/// Arabic nouns of administrative areas that stay outside a place's span
+/// even where a gazetteer alias holds them (`محافظة [نينوى]`, `قضاء
+/// [الرطبة]`) (`resolve::Resolver::run`).
+pub const ARABIC_AREA_NOUNS: &[&str] =
+    &["محافظة", "قضاء", "ناحية", "صحراء", "ريف", "بادية"];
+
 /// French words before a name that announce a city (`à Québec`).
 pub const CITY_PREPOSITIONS_FR: &[&str] = &["à"];
 

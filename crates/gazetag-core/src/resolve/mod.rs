@@ -208,7 +208,11 @@ impl<'a> Resolver<'a> {
             }
             out.found.push(Found {
                 entry,
-                span: v.span,
+                span: if e.kind == EntityType::Place {
+                    self.without_area_noun(v.span)
+                } else {
+                    v.span
+                },
                 pattern: v.pattern,
                 candidates: n,
                 rule,
@@ -220,6 +224,22 @@ impl<'a> Resolver<'a> {
         if self.shapes {
             self.named_stage(out);
         }
+    }
+
+    /// A place's span without an Arabic area noun before the name
+    /// (`محافظة نينوى` → `نينوى`).
+    fn without_area_noun(&self, span: Span) -> Span {
+        let surface = self.surface(span);
+        for noun in crate::lexicon::ARABIC_AREA_NOUNS {
+            if let Some(rest) = surface.strip_prefix(noun) {
+                if let Some(name) = rest.strip_prefix(' ') {
+                    if !name.is_empty() {
+                        return Span::new(span.end - name.len(), span.end);
+                    }
+                }
+            }
+        }
+        span
     }
 
     /// The original text of a span.

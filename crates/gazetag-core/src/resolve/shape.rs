@@ -361,13 +361,20 @@ impl<'t> Finder<'t> {
         sure: usize,
     ) -> Option<usize> {
         let mut j = i;
+        let mut max = max;
         while j < self.toks.len() && j - i < max {
             let w = self.word(j);
-            if !is_arabic_word(w)
-                || self.not_name(j)
-                || (j - i >= sure && arabic_ordinary(w))
+            // `عبد` is never a name alone: `عبد الله`, `عبد الرحمن`.
+            let servant = j > i && self.word(j - 1) == "عبد";
+            if !servant
+                && (!is_arabic_word(w)
+                    || self.not_name(j)
+                    || (j - i >= sure && arabic_ordinary(w)))
             {
                 break;
+            }
+            if w == "عبد" {
+                max += 1;
             }
             j += 1;
             if !self.joined(j - 1) {
@@ -492,8 +499,15 @@ impl<'t> Finder<'t> {
                 self.arabic_words(start + 1, 2, 1)?
             } else {
                 // A given name has no article (`المتحدث باسم التحالف` is no
-                // person).
-                if first.starts_with("ال") {
+                // person) and is no organisation's head (`نادي`).
+                if first.starts_with("ال")
+                    || self.words.org_before.firsts.contains(self.low(after))
+                    || self
+                        .words
+                        .org_before_strict
+                        .firsts
+                        .contains(self.low(after))
+                {
                     return None;
                 }
                 self.arabic_words(start, 3, 2)?
@@ -657,10 +671,24 @@ impl<'t> Finder<'t> {
                 && j > i
             {
                 let head = self.low(j).to_string();
+                // `Illinois Department of Transportation`.
+                let mut end = j + 1;
+                if end + 1 < self.toks.len()
+                    && self.joined(j)
+                    && matches!(
+                        self.low(end),
+                        "of" | "for" | "de" | "du" | "des"
+                    )
+                    && self.joined(end)
+                {
+                    if let Some(e) = self.org_words(end + 1, 4) {
+                        end = e;
+                    }
+                }
                 let mut hit =
-                    self.hit(i, j + 1, EntityType::Org, ShapeRule::OrgHead);
+                    self.hit(i, end, EntityType::Org, ShapeRule::OrgHead);
                 hit.head = Some(head);
-                return Some((hit, j + 1));
+                return Some((hit, end));
             }
             // `and`/`et` end a name here (`France Télévisions et Radio`).
             let linking = j > i
@@ -681,7 +709,12 @@ impl<'t> Finder<'t> {
         while j < self.toks.len() && j - i < max {
             let w = self.word(j);
             let definite = w.starts_with("ال") || w.starts_with("وال");
-            if !is_arabic_word(w) || self.not_name(j) || (!definite && j > i) {
+            // After the first word, an ordinary word ends the name
+            // (`قناة الرياضية التابعة`), a nationality does not.
+            let later_ok = definite
+                && (!arabic_ordinary(w)
+                    || self.words.demonyms.contains_key(self.low(j)));
+            if !is_arabic_word(w) || self.not_name(j) || (j > i && !later_ok) {
                 break;
             }
             j += 1;
