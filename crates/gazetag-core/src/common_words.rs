@@ -50,28 +50,32 @@ const LISTS: [(Langs, &str); 3] = [
     (Langs::AR, include_str!("../data/common_words/ar.txt")),
 ];
 
-/// The folded common words of every language, built once.
-fn sets() -> &'static [(Langs, HashSet<Cow<'static, str>>); 3] {
-    type Set = HashSet<Cow<'static, str>>;
-    static SETS: OnceLock<[(Langs, Set); 3]> = OnceLock::new();
-    SETS.get_or_init(|| {
-        LISTS.map(|(lang, text)| {
-            let set = text
-                .lines()
-                .filter(|w| !w.is_empty())
-                .map(|w| {
-                    // Most words are plain lower-case ASCII, already
-                    // normalized: borrowed, not normalized again.
-                    if w.bytes().all(|b| b.is_ascii_lowercase()) {
-                        Cow::Borrowed(w)
-                    } else {
-                        Cow::Owned(normalize_key(w, Case::Fold))
-                    }
-                })
-                .collect();
-            (lang, set)
+/// Frequent English and French words that the dictionaries know only as
+/// names (`Versailles`, `Obama`): no ordinary words.
+const NAMES: &str = include_str!("../data/common_words/names.txt");
+
+type Set = HashSet<Cow<'static, str>>;
+
+/// The folded words of a list, one a line.
+fn folded_set(text: &'static str) -> Set {
+    text.lines()
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            // Most words are plain lower-case ASCII, already normalized:
+            // borrowed, not normalized again.
+            if w.bytes().all(|b| b.is_ascii_lowercase()) {
+                Cow::Borrowed(w)
+            } else {
+                Cow::Owned(normalize_key(w, Case::Fold))
+            }
         })
-    })
+        .collect()
+}
+
+/// The folded common words of every language, built once.
+fn sets() -> &'static [(Langs, Set); 3] {
+    static SETS: OnceLock<[(Langs, Set); 3]> = OnceLock::new();
+    SETS.get_or_init(|| LISTS.map(|(lang, text)| (lang, folded_set(text))))
 }
 
 /// The languages in which a folded one-word alias is a common word.
@@ -86,6 +90,15 @@ pub fn common_in(folded: &str) -> Langs {
         }
     }
     langs
+}
+
+/// Whether a folded one-word surface is a frequent word of the press: an
+/// ordinary word of some language, or a frequent name (`Bayonne`,
+/// `Obama`). Such a word is never read as a spelling of another name.
+pub fn frequent_word(folded: &str) -> bool {
+    static NAME_SET: OnceLock<Set> = OnceLock::new();
+    common_in(folded) != Langs::NONE
+        || NAME_SET.get_or_init(|| folded_set(NAMES)).contains(folded)
 }
 
 /// Whether `word` (as written, e.g. `Ana`) is a first name (see
@@ -141,11 +154,52 @@ mod tests {
 
     #[test]
     fn common_words_by_language() {
-        assert_eq!(common_in("nice"), Langs(Langs::EN.0 | Langs::FR.0));
+        // French knows Nice only as the city.
+        assert_eq!(common_in("nice"), Langs::EN);
         assert!(common_in("mobile").intersects(Langs::EN));
         assert!(!common_in("mayadine").intersects(Langs::ALL));
         assert!(!common_in("deir ezzor").intersects(Langs::ALL));
         assert!(common_in("regime").intersects(Langs::FR));
+    }
+
+    /// Ordinary words stay ordinary; names that are frequent in the press
+    /// (`versailles`) are no ordinary words, but still frequent words.
+    #[test]
+    fn names_are_no_ordinary_words() {
+        const EN_FR: Langs = Langs(Langs::EN.0 | Langs::FR.0);
+        let words: &[(&str, Langs)] = &[
+            ("nice", Langs::EN),
+            ("mobile", EN_FR),
+            ("reading", Langs::EN),
+            ("bureau", EN_FR),
+            ("faire", Langs::FR),
+            // French words: `je calais` (caler), `lourdes` (lourd).
+            ("calais", Langs::FR),
+            ("lourdes", Langs::FR),
+            // English capitalizes these words, which are no names.
+            ("monday", Langs::EN),
+            ("arab", Langs::EN),
+            ("canadian", Langs::EN),
+        ];
+        for &(word, langs) in words {
+            assert_eq!(common_in(word), langs, "{word}");
+            assert!(frequent_word(word), "{word}");
+        }
+        let names: &[(&str, bool)] = &[
+            ("versailles", true),
+            ("biarritz", true),
+            ("colmar", true),
+            ("dunkerque", true),
+            ("bayonne", true),
+            ("malibu", true),
+            ("obama", true),
+            ("chamonix", false),
+            ("mayadine", false),
+        ];
+        for &(name, frequent) in names {
+            assert_eq!(common_in(name), Langs::NONE, "{name}");
+            assert_eq!(frequent_word(name), frequent, "{name}");
+        }
     }
 
     #[test]

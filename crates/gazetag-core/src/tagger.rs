@@ -796,6 +796,91 @@ france,PLACE,country,France,,FR,67000000
         assert_eq!(ids(city), [pair("homs", "حمص")]);
     }
 
+    /// Names that wordfreq counts as frequent words (`versailles`) are no
+    /// ordinary words: tagged at the start of a sentence too. Real French
+    /// words (`calais` of `caler`, `lourdes`) keep the common-word rule,
+    /// and a frequent name is no spelling of an Arabic name.
+    #[test]
+    fn frequent_names_are_no_common_words() {
+        let rows = "\
+id,type,subtype,name,aliases,country,population,flags
+versailles,PLACE,city,Versailles,,FR,85416,
+calais,PLACE,city,Calais,,FR,74433,
+lourdes,PLACE,city,Lourdes,,FR,15786,
+biarritz,PLACE,city,Biarritz,,FR,33188,
+colmar,PLACE,city,Colmar,,FR,65405,
+dunkirk,PLACE,city,Dunkirk,Dunkerque,FR,86263,
+bayonne,PLACE,city,Bayonne,,FR,44396,
+chamonix,PLACE,town,Chamonix-Mont-Blanc,Chamonix,FR,10614,
+malibu,PLACE,city,Malibu,,US,12965,
+bayan,PLACE,city,Bayān,,KW,30000,arabic
+";
+        let mut l = Loader::new();
+        l.add_str("t.csv", rows);
+        let tagger = Tagger::new(l.finish().unwrap()).unwrap();
+        let ids = |text: &str| -> Vec<(String, String)> {
+            tagger
+                .tag(text)
+                .iter()
+                .map(|m| {
+                    let id = tagger.gazetteer().entry(m.entry).id.clone();
+                    (id, text[m.span.start..m.span.end].to_string())
+                })
+                .collect()
+        };
+        for (id, name) in [
+            ("versailles", "Versailles"),
+            ("calais", "Calais"),
+            ("lourdes", "Lourdes"),
+            ("biarritz", "Biarritz"),
+            ("colmar", "Colmar"),
+            ("dunkirk", "Dunkerque"),
+            ("bayonne", "Bayonne"),
+            ("chamonix", "Chamonix"),
+            ("malibu", "Malibu"),
+        ] {
+            let text = format!("Ils sont arrivés à {name} hier.");
+            assert_eq!(
+                ids(&text),
+                [(id.to_string(), name.to_string())],
+                "{text}"
+            );
+        }
+        let table: &[(&str, &[&str])] = &[
+            // Large places named by names: no context needed.
+            (
+                "Versailles accueille le sommet européen cette semaine.",
+                &["versailles"],
+            ),
+            ("Colmar accueille le marché de Noël cette année.", &["colmar"]),
+            (
+                "Dunkerque accueille le sommet européen cette semaine.",
+                &["dunkirk"],
+            ),
+            // A French word at the start of a sentence needs context.
+            ("Calais accueille le sommet européen cette semaine.", &[]),
+            ("Lourdes accueille les pèlerins chaque année en août.", &[]),
+            ("Je calais la porte avec une chaise pour la nuit.", &[]),
+            ("Elles portaient des valises lourdes jusqu'au train.", &[]),
+            // No transliteration of a frequent name (`Bayonne` is not
+            // `Bayān`); the Arabic name itself still matches.
+            ("Des frappes ont eu lieu à Bayan hier soir.", &["bayan"]),
+        ];
+        for &(text, want) in table {
+            let got: Vec<String> =
+                ids(text).into_iter().map(|p| p.0).collect();
+            assert_eq!(got, want, "{text}");
+        }
+        let mut l = Loader::new();
+        l.add_str(
+            "t.csv",
+            "id,type,name,country,flags\nbayan,PLACE,Bayān,KW,arabic\n",
+        );
+        let only_bayan = Tagger::new(l.finish().unwrap()).unwrap();
+        assert!(only_bayan.tag("Ils sont arrivés à Bayonne hier.").is_empty());
+        assert_eq!(only_bayan.tag("Ils sont arrivés à Bayan hier.").len(), 1);
+    }
+
     #[test]
     fn needs_country_places_want_their_country_not_a_preposition() {
         let rows = "\

@@ -3,7 +3,7 @@
 //! the pre-filter that drops key matches that can name nothing before the
 //! pattern tables are read.
 
-use crate::common_words::{self, Langs};
+use crate::common_words;
 use crate::lexicon;
 use crate::matcher::PatternId;
 use crate::mention::MatchRule;
@@ -61,14 +61,15 @@ impl Resolver<'_> {
         // `al-Mayadine`: the name after the article is capitalized.
         let name_start =
             self.norm.map.to_original(core).map_or(span.start, |c| c.start);
-        // An ordinary word (`Some`, `Tennis`, `Bureau`) is never read as a
-        // spelling of a name it merely sounds like.
+        // An ordinary word (`Some`, `Tennis`, `Bureau`), or a frequent
+        // name (`Bayonne`), is never read as a spelling of a name it
+        // merely sounds like.
         let folded_surface = &self.norm.text[group.start..group.end];
         let capitalized = starts_with_capital(surface)
             || starts_with_capital(&self.text[name_start..span.end]);
         if capitalized
             && translit_words_ok(surface)
-            && common_words::common_in(folded_surface) == Langs::NONE
+            && !common_words::frequent_word(folded_surface)
         {
             let mut kc = KeepCase::new(keep_case);
             for (i, t) in targets.iter().enumerate() {
@@ -97,9 +98,10 @@ impl Resolver<'_> {
 
 /// Whether a surface may be a transliteration match: it stands on one
 /// line; every word other than an article or particle has three letters or
-/// more and a capital, and not all of them are ordinary words, so that a
-/// name's key cannot be met by a phrase of ordinary words (`Mosul in` for
-/// `Michel Aoun`, `Diary The` for `Dare Tu`).
+/// more and a capital, and not all of them are frequent words (ordinary
+/// words or frequent names), so that a name's key cannot be met by a
+/// phrase of such words (`Mosul in` for `Michel Aoun`, `Diary The` for
+/// `Dare Tu`).
 fn translit_words_ok(surface: &str) -> bool {
     // One line, one space between words (`Diary\n\nThe` is no name).
     if surface.contains(['\n', '\r']) || surface.contains("  ") {
@@ -120,9 +122,7 @@ fn translit_words_ok(surface: &str) -> bool {
             return false;
         }
         words += 1;
-        if common_words::common_in(&normalize_key(w, Case::Fold))
-            != Langs::NONE
-        {
+        if common_words::frequent_word(&normalize_key(w, Case::Fold)) {
             ordinary += 1;
         }
     }
