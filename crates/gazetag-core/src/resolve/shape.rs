@@ -535,7 +535,10 @@ impl<'t> Finder<'t> {
         // Every word after the first name must be no ordinary word (`Grace
         // Under Fire`), particles aside.
         for j in i + 1..end {
-            if self.name_word(j) && common_word(self.low(j)) {
+            if self.name_word(j)
+                && (common_word(self.low(j))
+                    || (self.has_country)(self.low(j)))
+            {
                 return None;
             }
         }
