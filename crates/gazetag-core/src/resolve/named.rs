@@ -25,7 +25,7 @@ use super::shape::{Finder, ShapeHit, ShapeRule, Tok};
 use super::Resolver;
 
 /// The confidence of a short form.
-const SHORT_CONFIDENCE: f32 = 0.8;
+const SHORT_CONFIDENCE: f32 = 0.85;
 
 /// How far (in bytes) a place found by shape looks for a gazetteer place
 /// to take its country from.
