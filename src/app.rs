@@ -44,7 +44,8 @@ pub enum Outcome {
 /// Runs the command.
 pub fn run(args: Args) -> Result<Outcome> {
     match args.command {
-        Command::Tag(tag_args) => tag(*tag_args),
+        Command::Tag(tag_args) => tag(*tag_args, false),
+        Command::Discover(tag_args) => tag(*tag_args, true),
         Command::Gazetteer(GazetteerCommand::Check { paths }) => check(&paths),
         Command::Gazetteer(GazetteerCommand::Compile {
             paths,
@@ -67,7 +68,12 @@ pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
     })
 }
 
-fn tag(args: TagArgs) -> Result<Outcome> {
+/// `gazetag tag`, or `gazetag discover` when `discover` is set (names
+/// found by shape, written as gazetteer rows).
+fn tag(mut args: TagArgs, discover: bool) -> Result<Outcome> {
+    if discover {
+        args.shapes = Switch::On;
+    }
     let mut report = Report::new(args.verbose, args.quiet);
     if args.stats.is_some() {
         report.keep_records();
@@ -95,7 +101,10 @@ fn tag(args: TagArgs) -> Result<Outcome> {
     let filter = Filter::new(args.glob.as_deref(), read_options.kind)
         .with_context(|| format!("--glob {:?}", args.glob.as_deref()))?;
     let listed = input::expand(&args.paths, &filter);
-    let output_options = output_options(&args);
+    let mut output_options = output_options(&args);
+    if discover {
+        output_options.format = Format::Discover;
+    }
     let threads = match args.threads {
         0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
         n => n,

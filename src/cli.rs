@@ -14,6 +14,17 @@ Exit codes:
   1  some inputs could not be read (the others were tagged)
   2  usage error, or a gazetteer could not be loaded";
 
+const DISCOVER_EXAMPLES: &str = "\
+Examples:
+  gazetag discover articles/ -o found.csv     names found by shape, as gazetteer rows
+  gazetag tag articles/ -g kept.csv --with-default
+                                             tag again with the rows kept after review
+
+The rows have the gazetteer columns (id, type, subtype, name, aliases,
+country, source) and, for the review, mentions, documents and a context
+snippet. Every option of `gazetag tag` applies (-g, --types, --input...);
+names are always found by shape here.";
+
 const TAG_EXAMPLES: &str = "\
 Examples:
   gazetag tag article.txt                    tag one file with the embedded gazetteers
@@ -51,6 +62,10 @@ pub enum Command {
     /// Work with gazetteer files.
     #[command(subcommand)]
     Gazetteer(GazetteerCommand),
+    /// Find the names no gazetteer lists (by their shape) in a corpus and
+    /// write them as gazetteer rows to review, most mentioned first.
+    #[command(after_help = DISCOVER_EXAMPLES)]
+    Discover(Box<TagArgs>),
     /// Tools for the project's own scripts (not a stable interface).
     #[command(subcommand, hide = true)]
     Debug(DebugCommand),

@@ -8,6 +8,7 @@
 //! number of threads that tagged them. It knows nothing of matching or of
 //! where documents come from.
 
+mod discover;
 mod geojson;
 mod html;
 mod row;
@@ -38,6 +39,8 @@ pub enum Format {
     Geojson,
     /// A self-contained HTML page to review the spans.
     Html,
+    /// Gazetteer rows of the names found by shape (`gazetag discover`).
+    Discover,
 }
 
 /// How to write the output.
@@ -138,6 +141,9 @@ pub fn writer<'w>(
         Format::Geojson => Box::new(geojson::GeoJsonWriter::new(w, gazetteer)),
         Format::Html => {
             Box::new(html::HtmlWriter::new(w, gazetteer, options)?)
+        }
+        Format::Discover => {
+            Box::new(discover::DiscoverWriter::new(w, gazetteer))
         }
     })
 }

@@ -10,6 +10,7 @@ mod architecture;
 mod cli;
 mod corpus_identity;
 mod debug;
+mod discover;
 mod errors;
 mod false_positives;
 mod golden;
