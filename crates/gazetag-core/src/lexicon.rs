@@ -175,7 +175,7 @@ pub const REGION_ARTICLES_FR: &[&str] =
 /// even where a gazetteer alias holds them (`محافظة [نينوى]`, `قضاء
 /// [الرطبة]`) (`resolve::Resolver::run`).
 pub const ARABIC_AREA_NOUNS: &[&str] =
-    &["محافظة", "قضاء", "ناحية", "صحراء", "ريف", "بادية"];
+    &["محافظة", "قضاء", "ناحية", "صحراء", "بادية"];
 
 /// French words before a name that announce a city (`à Québec`).
 pub const CITY_PREPOSITIONS_FR: &[&str] = &["à"];
