@@ -21,7 +21,7 @@ use std::fs;
 
 use gazetag::Tagger;
 
-use crate::util::{check_outcomes, fixtures, Outcome};
+use crate::util::{assert_outcomes, fixtures, Outcome};
 
 /// Probes of `tests/fixtures/probes.csv` known to fail, `(lang, probe,
 /// id)` with the reason: disambiguation cues only the code can add.
@@ -153,17 +153,5 @@ fn probes_are_tagged_exactly_as_their_entity() {
             failure,
         });
     }
-    match check_outcomes(&outcomes, EXPECTED_TO_FAIL) {
-        Ok(known) => eprintln!(
-            "{} of {} probes pass, {known} fail as listed in \
-             EXPECTED_TO_FAIL",
-            probes.len() - known,
-            probes.len()
-        ),
-        Err(errors) => panic!(
-            "probes.csv ({} probes; see EXPECTED_TO_FAIL):\n  {}",
-            probes.len(),
-            errors.replace('\n', "\n  ")
-        ),
-    }
+    assert_outcomes("probes.csv", &outcomes, EXPECTED_TO_FAIL);
 }

@@ -18,7 +18,7 @@ use gazetag::internals::{normalize_key, Case};
 use gazetag::MatchRule;
 use gazetag::Tagger;
 
-use crate::util::{check_outcomes, fixtures, Outcome};
+use crate::util::{assert_outcomes, fixtures, Outcome};
 
 /// Probes of `tests/fixtures/translit_probes.csv` known to fail, by
 /// spelling, with the reason. None today: every probe passes.
@@ -101,17 +101,5 @@ fn press_spellings_resolve_through_the_keys() {
             failure: (!failures.is_empty()).then(|| failures.join("; ")),
         });
     }
-    match check_outcomes(&outcomes, EXPECTED_TO_FAIL) {
-        Ok(known) => eprintln!(
-            "{} of {} probes pass, {known} fail as listed in \
-             EXPECTED_TO_FAIL",
-            probes.len() - known,
-            probes.len()
-        ),
-        Err(errors) => panic!(
-            "translit_probes.csv ({} probes; see EXPECTED_TO_FAIL):\n{}",
-            probes.len(),
-            errors
-        ),
-    }
+    assert_outcomes("translit_probes.csv", &outcomes, EXPECTED_TO_FAIL);
 }

@@ -358,6 +358,28 @@ pub struct Outcome<K> {
     pub failure: Option<String>,
 }
 
+/// [`check_outcomes`] for a probe test over `fixture`: prints how many
+/// probes pass and fail as listed, or fails the test with the errors.
+pub fn assert_outcomes<K: PartialEq + std::fmt::Debug>(
+    fixture: &str,
+    outcomes: &[Outcome<K>],
+    expected_to_fail: &[(K, &str)],
+) {
+    match check_outcomes(outcomes, expected_to_fail) {
+        Ok(known) => eprintln!(
+            "{fixture}: {} of {} probes pass, {known} fail as listed in \
+             EXPECTED_TO_FAIL",
+            outcomes.len() - known,
+            outcomes.len()
+        ),
+        Err(errors) => panic!(
+            "{fixture} ({} probes; see EXPECTED_TO_FAIL):\n  {}",
+            outcomes.len(),
+            errors.replace('\n', "\n  ")
+        ),
+    }
+}
+
 /// Checks probe outcomes against a list of probes expected to fail,
 /// `(key, reason)`:
 ///
