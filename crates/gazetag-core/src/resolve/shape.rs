@@ -181,7 +181,13 @@ impl<'t> Finder<'t> {
             .iter()
             .map(|t| {
                 let w = &text[t.start..t.end];
-                if w.chars().any(char::is_uppercase) {
+                // ASCII and Arabic words need no Unicode case tables.
+                let upper = if w.is_ascii() {
+                    w.bytes().any(|b| b.is_ascii_uppercase())
+                } else {
+                    !is_arabic_word(w) && w.chars().any(char::is_uppercase)
+                };
+                if upper {
                     Cow::Owned(w.to_lowercase())
                 } else {
                     Cow::Borrowed(w)
@@ -409,14 +415,20 @@ impl<'t> Finder<'t> {
 
     /// The name found by shape at token `i`, and the token after it.
     fn at(&self, i: usize) -> Option<(ShapeHit, usize)> {
-        self.force(i)
-            .or_else(|| self.unit(i))
-            .or_else(|| self.group(i))
-            .or_else(|| self.org_before(i))
-            .or_else(|| self.place_noun(i))
-            .or_else(|| self.title(i))
-            .or_else(|| self.kunya(i))
-            .or_else(|| self.byline(i))
+        // The rules that start with a cue word are tried only there.
+        // (`U.S.` is two tokens: its first is no cue word.)
+        let cued = if self.start_flags[i] || self.gap(i) == "." {
+            self.force(i)
+                .or_else(|| self.group(i))
+                .or_else(|| self.org_before(i))
+                .or_else(|| self.place_noun(i))
+                .or_else(|| self.title(i))
+                .or_else(|| self.kunya(i))
+                .or_else(|| self.byline(i))
+        } else {
+            None
+        };
+        cued.or_else(|| self.unit(i))
             .or_else(|| self.acronym_long_form(i))
             .or_else(|| self.org_after(i))
             .or_else(|| self.first_name(i))
@@ -992,6 +1004,10 @@ fn french_adjective(w: &str) -> bool {
 
 /// Whether a Latin word (lower case) is an ordinary word of any language.
 fn common_word(lower: &str) -> bool {
+    // Plain lower-case ASCII is already folded.
+    if lower.bytes().all(|b| b.is_ascii_lowercase()) {
+        return common_words::common_in(lower) != Langs::NONE;
+    }
     common_words::common_in(&normalize_key(lower, Case::Fold)) != Langs::NONE
 }
 
