@@ -335,3 +335,44 @@ proptest! {
         }
     }
 }
+
+/// Context and Arabic rules of issue 13, with the embedded gazetteers:
+/// `(text, [(surface, canonical)])`, every span in order.
+#[test]
+fn place_cues_and_arabic_contractions() {
+    let tagger =
+        gazetag::embedded::tagger(gazetag::Tagger::builder().translit(true))
+            .expect("the embedded tagger");
+    let table: &[(&str, &[(&str, &str)])] = &[
+        ("سيطرت القوات على دمشق بعد معارك.", &[("دمشق", "Damascus")]),
+        ("Government troops retook Tikrit.", &[("Tikrit", "Tikrit")]),
+        ("Les troupes ont repris Tikrit.", &[("Tikrit", "Tikrit")]),
+        (
+            "وفقاً للمرصد السوري لحقوق الإنسان",
+            &[(
+                "لمرصد السوري لحقوق الإنسان",
+                "Syrian Observatory for Human Rights",
+            )],
+        ),
+        ("قالت للأمم المتحدة", &[("لأمم المتحدة", "United Nations")]),
+        ("وصلت قوات للموصل", &[("لموصل", "Mosul")]),
+        // The contracted form only after the preposition.
+        ("لموصل", &[]),
+        ("أعلنت الحكومة تحرير محافظة نينوى", &[("نينوى", "Nineveh")]),
+        // `ريف دمشق` is the governorate's own name.
+        ("في ريف دمشق", &[("ريف دمشق", "Rif Dimashq")]),
+    ];
+    for &(text, want) in table {
+        let got: Vec<(&str, String)> = tagger
+            .tag(text)
+            .iter()
+            .map(|m| {
+                let e = tagger.gazetteer().entry(m.entry);
+                (&text[m.span.start..m.span.end], e.name.clone())
+            })
+            .collect();
+        let want: Vec<(&str, String)> =
+            want.iter().map(|&(s, c)| (s, c.to_string())).collect();
+        assert_eq!(got, want, "{text}");
+    }
+}

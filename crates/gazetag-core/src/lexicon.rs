@@ -114,8 +114,9 @@ pub const PERSON_NAME_PARTICLES: &[&str] = &[
 // Places
 // ---------------------------------------------------------------------------
 
-/// Place prepositions (and nouns such as "town of") that, just before a
-/// name, say that it is a place (`resolve::context`).
+/// Place prepositions (and nouns such as "town of", and verbs whose object
+/// is a place) that, just before a name, say that it is a place
+/// (`resolve::context`).
 pub const PLACE_PREPOSITIONS: &[&str] = &[
     "à",
     "a",
@@ -163,6 +164,36 @@ pub const PLACE_PREPOSITIONS: &[&str] = &[
     "غربي",
     "شمالي",
     "جنوبي",
+    // Prepositions of movement and position in Arabic.
+    "على",
+    "عن",
+    // Verbs whose object is a place in war news (`retook Tikrit`,
+    // `ont repris Tikrit`).
+    "retook",
+    "recaptured",
+    "captured",
+    "seized",
+    "stormed",
+    "entered",
+    "shelled",
+    "bombed",
+    "besieged",
+    "liberated",
+    "reached",
+    "evacuated",
+    "repris",
+    "reprise",
+    "pris",
+    "prise",
+    "bombardé",
+    "bombardée",
+    "assiégé",
+    "assiégée",
+    "libéré",
+    "libérée",
+    "atteint",
+    "évacué",
+    "évacuée",
 ];
 
 /// French words before a name that announce a country or a region (`du

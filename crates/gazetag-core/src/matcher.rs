@@ -55,6 +55,9 @@ pub struct Target {
     /// `Mobile`): in documents of these languages it is tagged only when
     /// capitalized, and needs context at the start of a sentence.
     pub common: Langs,
+    /// The form of an Arabic alias after the preposition `ل`, which takes
+    /// the article's alef (`لموصل` in `للموصل`): it matches only there.
+    pub contracted: bool,
 }
 
 /// What the automaton searches: normalized text, or transliteration keys
@@ -253,36 +256,56 @@ impl Matcher {
                 if folded.is_empty() {
                     continue;
                 }
-                let (key, translit) = match space {
-                    SearchSpace::Folded => (folded.clone(), false),
-                    SearchSpace::Translit => {
-                        let key = translit::key(&folded);
-                        let ok = entry.flags.arabic
-                            && translit::key_letters(&key)
-                                >= MIN_TRANSLIT_LETTERS;
-                        (key, ok)
-                    }
-                };
-                let next = patterns.len() as u32;
-                let p = *index.entry(key).or_insert_with_key(|k| {
-                    patterns.push(k.clone());
-                    next
-                });
                 let rules = policy::target_rules(entry, alias, &folded);
-                pairs.push((
-                    p,
-                    Target {
-                        entry: id,
-                        alias: intern(&alias.text),
-                        folded: intern(&folded),
-                        exact_case: rules.exact_case,
-                        needs_context: rules.needs_context,
-                        strong_context: rules.strong_context,
-                        capitalized: rules.capitalized,
-                        translit,
-                        common: rules.common,
-                    },
-                ));
+                // An Arabic name with its article is also written after
+                // the preposition `ل`, which takes the article's alef
+                // (`للموصل`): `لموصل` is a form of `الموصل` there.
+                let contracted = folded
+                    .strip_prefix("ال")
+                    .filter(|rest| !rest.is_empty() && !rest.starts_with(' '))
+                    .map(|rest| {
+                        let text = alias.text.strip_prefix("ال").map_or_else(
+                            || format!("ل{rest}"),
+                            |r| format!("ل{r}"),
+                        );
+                        (text, format!("ل{rest}"))
+                    });
+                let forms = [(alias.text.clone(), folded.clone(), false)]
+                    .into_iter()
+                    .chain(contracted.map(|(t, f)| (t, f, true)));
+                for (text, folded, contracted) in forms {
+                    let (key, translit) = match space {
+                        SearchSpace::Folded => (folded.clone(), false),
+                        SearchSpace::Translit => {
+                            let key = translit::key(&folded);
+                            let ok = entry.flags.arabic
+                                && !contracted
+                                && translit::key_letters(&key)
+                                    >= MIN_TRANSLIT_LETTERS;
+                            (key, ok)
+                        }
+                    };
+                    let next = patterns.len() as u32;
+                    let p = *index.entry(key).or_insert_with_key(|k| {
+                        patterns.push(k.clone());
+                        next
+                    });
+                    pairs.push((
+                        p,
+                        Target {
+                            entry: id,
+                            alias: intern(&text),
+                            folded: intern(&folded),
+                            exact_case: rules.exact_case,
+                            needs_context: rules.needs_context,
+                            strong_context: rules.strong_context,
+                            capitalized: rules.capitalized,
+                            translit,
+                            common: rules.common,
+                            contracted,
+                        },
+                    ));
+                }
             }
         }
         // A stable sort groups a pattern's targets by folded alias (the

@@ -162,6 +162,10 @@ impl Resolver<'_> {
         if !case_ok(self.matcher, t, self.surface(span), capital, kc) {
             return None;
         }
+        // `لموصل` only after the preposition `ل` (`للموصل`).
+        if t.contracted && !self.text[..span.start].ends_with('ل') {
+            return None;
+        }
         let need = self.common_word_rule(t, span, capital)?;
         if self.gazetteer.entry(t.entry).kind == EntityType::Place
             && *person.get_or_insert_with(|| person_like(self.text, span))

@@ -163,7 +163,10 @@ pub(super) fn place_cue(text: &str, start: usize, surface: &str) -> PlaceCue {
     if !glued.is_empty() {
         glued.reverse();
         let glued: String = glued.into_iter().collect();
-        let with_article = surface.starts_with("ال") || glued.ends_with("ال");
+        // `للموصل`: the preposition `ل` took the article's alef.
+        let with_article = surface.starts_with("ال")
+            || glued.ends_with("ال")
+            || (glued.ends_with('ل') && surface.starts_with('ل'));
         let glued = glued.strip_suffix("ال").unwrap_or(&glued);
         return if with_article
             && lexicon::ARABIC_PREPOSITION_CLITICS.contains(&glued)
