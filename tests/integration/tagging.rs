@@ -4,7 +4,7 @@
 use proptest::prelude::*;
 
 use crate::util::{
-    check_offsets, check_order, fixtures, world_packs, Dir, Record,
+    check_offsets, check_order, fixtures, world_packs_for, Dir, Record,
 };
 
 fn keys(rows: &[Record]) -> Vec<(usize, usize, &str, &str)> {
@@ -223,16 +223,7 @@ const PIECES: &[&str] = &[
 /// set.
 #[test]
 fn world_pack_tags_places_named_like_frequent_words() {
-    let Some(packs) = world_packs() else {
-        assert!(
-            std::env::var_os("GAZETAG_REQUIRE_WORLD_PACK").is_none(),
-            "GAZETAG_REQUIRE_WORLD_PACK is set but packs/world.gzi is missing \
-             (build it with scripts/build_world_pack.sh)"
-        );
-        eprintln!(
-            "note: packs/world.gzi is missing, the world-pack probes did not \
-             run (scripts/build_world_pack.sh builds it)"
-        );
+    let Some(packs) = world_packs_for("the world-pack probes") else {
         return;
     };
     // (text, the (surface, id) pairs tagged)

@@ -43,6 +43,25 @@ pub fn world_packs() -> Option<PathBuf> {
     dir.join("world.gzi").is_file().then_some(dir)
 }
 
+/// [`world_packs`] for a test that needs the pack: when it is missing,
+/// says that `what` did not run and gives `None`, or fails when
+/// `GAZETAG_REQUIRE_WORLD_PACK` is set (CI sets it).
+pub fn world_packs_for(what: &str) -> Option<PathBuf> {
+    let packs = world_packs();
+    if packs.is_none() {
+        assert!(
+            std::env::var_os("GAZETAG_REQUIRE_WORLD_PACK").is_none(),
+            "GAZETAG_REQUIRE_WORLD_PACK is set but packs/world.gzi is missing \
+             (build it with scripts/build_world_pack.sh)"
+        );
+        eprintln!(
+            "note: packs/world.gzi is missing, {what} did not run \
+             (scripts/build_world_pack.sh builds it)"
+        );
+    }
+    packs
+}
+
 /// `gazetag` with an environment cleared of variables that could change
 /// its behaviour.
 pub fn gazetag() -> Command {
