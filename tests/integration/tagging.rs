@@ -367,3 +367,77 @@ fn place_cues_and_arabic_contractions() {
         assert_eq!(got, want, "{text}");
     }
 }
+
+/// `(text, canonical)` of every row of `text` tagged with the embedded set.
+fn tag_default(text: &str) -> Vec<(String, String)> {
+    let d = Dir::new();
+    d.write("a.txt", text);
+    d.run(&["tag", "a.txt"])
+        .ok_rows()
+        .into_iter()
+        .map(|r| (r.text, r.canonical))
+        .collect()
+}
+
+#[test]
+fn a_definite_head_names_the_one_entity_of_that_head_named_before() {
+    let sohr = "Syrian Observatory for Human Rights";
+    let cases: &[(&str, &[(&str, &str)])] = &[
+        (
+            "The Syrian Observatory for Human Rights counted 12 dead. \
+             The Observatory said more died.",
+            &[(sohr, sohr), ("Observatory", sohr)],
+        ),
+        (
+            "L’Observatoire syrien des droits de l’homme l’a dit. \
+             L’Observatoire a ajouté que la coalition internationale \
+             menée par Washington a frappé. La coalition n’a rien dit.",
+            &[
+                ("Observatoire syrien des droits de l’homme", sohr),
+                ("Observatoire", sohr),
+                (
+                    "coalition internationale menée par Washington",
+                    "US-led coalition",
+                ),
+                ("coalition", "US-led coalition"),
+            ],
+        ),
+        (
+            "قال المرصد السوري لحقوق الإنسان إن 12 قتلوا. وأضاف المرصد \
+             أن غارات للتحالف الدولي استهدفت المنطقة. ونفى التحالف ذلك.",
+            &[
+                ("المرصد السوري لحقوق الإنسان", sohr),
+                ("المرصد", sohr),
+                ("لتحالف الدولي", "US-led coalition"),
+                ("التحالف", "US-led coalition"),
+            ],
+        ),
+        // Never without the full form before it.
+        ("The Observatory said more died.", &[]),
+        // Never followed by a name of its own.
+        (
+            "The Syrian Observatory for Human Rights counted 12 dead. \
+             The Observatory of Paris said nothing.",
+            &[(sohr, sohr), ("Paris", "Paris")],
+        ),
+    ];
+    for &(text, want) in cases {
+        let want: Vec<(String, String)> = want
+            .iter()
+            .map(|&(s, c)| (s.to_string(), c.to_string()))
+            .collect();
+        assert_eq!(tag_default(text), want, "{text}");
+    }
+}
+
+#[test]
+fn a_definite_head_shared_by_two_entities_names_neither() {
+    let rows = tag_default(
+        "The Ministry of Migration and the Ministry of Health met. \
+         The Ministry said nothing.",
+    );
+    assert!(
+        rows.iter().all(|(s, _)| s != "Ministry"),
+        "two ministries named: {rows:?}"
+    );
+}

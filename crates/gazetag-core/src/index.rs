@@ -86,7 +86,7 @@ pub enum IndexError {
 /// and this does not), so that indexes compiled by another version are
 /// refused as stale instead of being read with other rules. Editing a
 /// comment changes nothing.
-pub const RULES_VERSION: u32 = 3;
+pub const RULES_VERSION: u32 = 4;
 
 /// The fingerprint of gazetteer sources given as `(name, contents)`.
 pub fn sources_fingerprint<'a>(

@@ -255,6 +255,13 @@ pub struct ShapeWords {
     pub unit_ordinals: Phrases,
     /// Words that are never part of a name found by shape.
     pub not_names: HashSet<String>,
+    /// Head nouns that, with a definite article, are the short form of
+    /// the one organisation or force of that head named before (`the
+    /// Ministry`, `l'Observatoire`, `التحالف`). Lower case; Arabic heads
+    /// without their article.
+    pub short_heads: HashSet<String>,
+    /// Definite articles before a short head (`the`, `la`, `l`).
+    pub definite_articles: HashSet<String>,
     /// Every word (lower case) that starts a phrase or a cue of a rule,
     /// besides capitalized words and numbers: a word that is none of these
     /// starts no name, and the rules are not tried there.
@@ -338,6 +345,13 @@ pub fn shape_words() -> &'static ShapeWords {
                     "place_nouns" => w.place_nouns.push(words),
                     "unit_ordinals" => w.unit_ordinals.push(words),
                     "not_names" => drop(w.not_names.insert(one)),
+                    "short_heads" => {
+                        let head = one.strip_prefix("ال").unwrap_or(&one);
+                        w.short_heads.insert(head.to_string());
+                    }
+                    "definite_articles" => {
+                        w.definite_articles.insert(one);
+                    }
                     "demonyms" => {
                         let (adj, cc) =
                             line.split_once('=').unwrap_or_else(|| {

@@ -12,8 +12,11 @@
 //! shape), the same document's later uses of the surname alone
 //! (`Brennan`, `al-Kadhimi`, `الكاظمي`) name that person; an acronym
 //! defined in parentheses after a name (`Syrian Democratic Forces (SDF)`)
-//! names it there and everywhere after. A short form never resolves
-//! without its full form before it, nor when two entities share it.
+//! names it there and everywhere after; a head noun with a definite
+//! article (`the Ministry`, `l'Observatoire`, `التحالف`) names the one
+//! organisation or force of that head named before it. A short form never
+//! resolves without its full form before it, nor when two entities share
+//! it.
 
 use foldhash::{HashMap, HashMapExt};
 
@@ -192,17 +195,24 @@ impl Resolver<'_> {
                 }
             }
         }
-        if forms.values().all(Option::is_none) {
+        let heads = self.heads_named(out);
+        if forms.values().all(Option::is_none) && heads.is_empty() {
             return;
         }
         let mut added = Vec::new();
         let mut k = 0;
-        for &Tok { start, end } in finder.toks() {
+        for (i, &Tok { start, end }) in finder.toks().iter().enumerate() {
             while k < out.found.len() && out.found[k].span.end <= start {
                 k += 1;
             }
             if k < out.found.len() && out.found[k].span.start < end {
                 continue;
+            }
+            if !heads.is_empty() {
+                if let Some(found) = short_head(self.text, finder, i, &heads) {
+                    added.push(found);
+                    continue;
+                }
             }
             let word = &self.text[start..end];
             // Surnames are capitalized or Arabic, acronyms in capitals.
@@ -233,6 +243,144 @@ impl Resolver<'_> {
         out.found.extend(added);
         out.found.sort_by_key(|f| f.span.start);
     }
+}
+
+impl Resolver<'_> {
+    /// For each short head (`ministry`, `مرصد`), the organisations and
+    /// forces whose names have it, with where each is first named.
+    fn heads_named(
+        &self,
+        out: &Resolution,
+    ) -> HashMap<String, Vec<(EntryId, usize)>> {
+        let words = crate::lexicon::shape_words();
+        let mut heads: HashMap<String, Vec<(EntryId, usize)>> = HashMap::new();
+        for f in &out.found {
+            if !matches!(
+                self.kind_of(f, out),
+                EntityType::Org | EntityType::Actor
+            ) {
+                continue;
+            }
+            let surface = self.surface(f.span);
+            for t in super::shape::tokens(surface) {
+                let low = surface[t.start..t.end].to_lowercase();
+                // `التحالف`, and `لتحالف` where ل took the article's alef.
+                let head = [low.as_str()]
+                    .into_iter()
+                    .chain(low.strip_prefix("ال"))
+                    .chain(low.strip_prefix('ل'))
+                    .find(|h| words.short_heads.contains(*h));
+                if let Some(head) = head {
+                    let named = heads.entry(head.to_string()).or_default();
+                    if !named.iter().any(|&(e, _)| e == f.entry) {
+                        named.push((f.entry, f.span.end));
+                    }
+                }
+            }
+        }
+        heads
+    }
+}
+
+/// The short form of a head at token `i` (`the [Ministry]`,
+/// `l'[Observatoire]`, `و[المرصد]`, `ل[لتحالف]`), if exactly one
+/// organisation or force of that head was named before it and no name
+/// follows it.
+fn short_head(
+    text: &str,
+    finder: &Finder<'_>,
+    i: usize,
+    heads: &HashMap<String, Vec<(EntryId, usize)>>,
+) -> Option<Found> {
+    let toks = finder.toks();
+    let Tok { start, end } = toks[i];
+    let low = finder.low(i);
+    let next = toks.get(i + 1).filter(|n| text[end..n.start] == *" ");
+    let (head, span) = if is_arabic(low) {
+        // The article inside the span, a proclitic outside.
+        let bare = ["و", "ف"]
+            .iter()
+            .find_map(|p| {
+                low.strip_prefix(p).filter(|r| r.chars().count() > 3)
+            })
+            .unwrap_or(low);
+        let skip = low.len() - bare.len();
+        let (head, from) = if let Some(h) = bare.strip_prefix("ال") {
+            (h, skip)
+        } else if let Some(h) = bare.strip_prefix("لل") {
+            (h, skip + "ل".len())
+        } else if let Some(h) = ["ب", "ك"]
+            .iter()
+            .find_map(|p| bare.strip_prefix(p)?.strip_prefix("ال"))
+        {
+            (h, skip + "ب".len())
+        } else {
+            return None;
+        };
+        // `المجلس المحلي` is another council.
+        if next.is_some_and(|n| text[n.start..n.end].starts_with("ال")) {
+            return None;
+        }
+        (head, Span::new(start + from, end))
+    } else {
+        let words = crate::lexicon::shape_words();
+        let article = i
+            .checked_sub(1)
+            .filter(|&p| {
+                let gap = &text[toks[p].end..start];
+                gap == " " || gap == "'" || gap == "’"
+            })
+            .is_some_and(|p| words.definite_articles.contains(finder.low(p)));
+        if !article {
+            return None;
+        }
+        // `the Ministry of Defence`, `le conseil régional`: another name.
+        if let Some(n) = next {
+            let w = &text[n.start..n.end];
+            let after = finder.low(i + 1);
+            if capitalized(w)
+                || matches!(after, "of" | "for" | "de" | "des" | "du" | "d")
+                || (is_french_article(finder, i - 1) && french_adjective(w))
+            {
+                return None;
+            }
+        }
+        (low, Span::new(start, end))
+    };
+    let named = heads.get(head)?;
+    let mut before = named.iter().filter(|&&(_, at)| at <= span.start);
+    let (entry, _) = *before.next()?;
+    if before.next().is_some() {
+        return None;
+    }
+    Some(shape_found(span, entry, MatchRule::Short, SHORT_CONFIDENCE))
+}
+
+/// Whether a word is written in Arabic script.
+fn is_arabic(w: &str) -> bool {
+    w.chars().next().is_some_and(|c| matches!(c, '\u{0600}'..='\u{06FF}'))
+}
+
+/// Whether a word starts with a capital.
+fn capitalized(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// Whether token `i` is a French article (`le conseil [régional]`).
+fn is_french_article(finder: &Finder<'_>, i: usize) -> bool {
+    matches!(finder.low(i), "le" | "la" | "l" | "du" | "au")
+}
+
+/// A French lower-case adjective after a head (`régional`,
+/// `municipal`): the head is then part of another name.
+fn french_adjective(w: &str) -> bool {
+    w.chars().all(char::is_lowercase)
+        && [
+            "al", "ale", "aux", "ales", "ien", "ienne", "ique", "aire", "el",
+            "elle",
+        ]
+        .iter()
+        .any(|s| w.ends_with(s))
 }
 
 /// Whether a force phrase names a government (`the Syrian government`).

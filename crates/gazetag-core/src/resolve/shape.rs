@@ -213,7 +213,7 @@ impl<'t> Finder<'t> {
     }
 
     /// The lower-case form of token `i`.
-    fn low(&self, i: usize) -> &str {
+    pub(crate) fn low(&self, i: usize) -> &str {
         &self.lower[i]
     }
 
@@ -621,7 +621,7 @@ impl<'t> Finder<'t> {
                 || (end.is_some() && french_adjective(self.low(j)));
             if name {
                 end = Some(j + 1);
-            } else if !self.connector(j) {
+            } else if !self.connector(j) || self.another_org_after(j) {
                 break;
             }
             if !self.joined(j) {
@@ -630,6 +630,23 @@ impl<'t> Finder<'t> {
             j += 1;
         }
         end
+    }
+
+    /// Whether the connector at `j` joins two names (`Ministry of
+    /// Migration and [the Ministry of Health]`, `University of Sheffield
+    /// and [Sheffield Hallam University]`): after `and` (`et`), a head
+    /// noun comes within the next few words.
+    fn another_org_after(&self, j: usize) -> bool {
+        if !matches!(self.low(j), "and" | "et") {
+            return false;
+        }
+        (j + 1..self.toks.len().min(j + 5))
+            .take_while(|&k| self.connector(k) || self.name_word(k))
+            .any(|k| {
+                self.org_head(k)
+                    || self.words.org_before.has_word(self.low(k))
+                    || self.any_phrase_at(k, &self.words.org_before).is_some()
+            })
     }
 
     /// `Ministry of Displacement and Migration`, `ministère de
