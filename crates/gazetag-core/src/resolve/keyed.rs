@@ -101,7 +101,8 @@ impl Resolver<'_> {
 /// more and a capital, and not all of them are frequent words (ordinary
 /// words or frequent names), so that a name's key cannot be met by a
 /// phrase of such words (`Mosul in` for `Michel Aoun`, `Diary The` for
-/// `Dare Tu`).
+/// `Dare Tu`). A short word in capitals is an acronym (`IDOT`, `NATO`),
+/// matched as written or not at all, never by its key.
 fn translit_words_ok(surface: &str) -> bool {
     // One line, one space between words (`Diary\n\nThe` is no name).
     if surface.contains(['\n', '\r']) || surface.contains("  ") {
@@ -116,9 +117,11 @@ fn translit_words_ok(surface: &str) -> bool {
         if lexicon::is_romanized_particle(&w.to_lowercase()) {
             continue;
         }
-        if w.chars().filter(|c| c.is_alphabetic()).count() < 3
-            || !starts_with_capital(w)
-        {
+        let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+        if letters < 3 || !starts_with_capital(w) {
+            return false;
+        }
+        if letters <= 5 && !w.chars().any(char::is_lowercase) {
             return false;
         }
         words += 1;
@@ -147,6 +150,9 @@ mod tests {
             ("Deir  Ezzor", false),
             ("boukamal", false),
             ("ez-zor", false),
+            ("IDOT", false),
+            ("NATO", false),
+            ("BOUKAMAL", true),
         ];
         for &(surface, want) in table {
             assert_eq!(translit_words_ok(surface), want, "{surface:?}");

@@ -248,12 +248,9 @@ impl Resolver<'_> {
 impl Resolver<'_> {
     /// For each short head (`ministry`, `مرصد`), the organisations and
     /// forces whose names have it, with where each is first named.
-    fn heads_named(
-        &self,
-        out: &Resolution,
-    ) -> HashMap<String, Vec<(EntryId, usize)>> {
+    fn heads_named(&self, out: &Resolution) -> Heads {
         let words = crate::lexicon::shape_words();
-        let mut heads: HashMap<String, Vec<(EntryId, usize)>> = HashMap::new();
+        let mut heads = Heads::new();
         for f in &out.found {
             if !matches!(
                 self.kind_of(f, out),
@@ -271,7 +268,14 @@ impl Resolver<'_> {
                     .chain(low.strip_prefix('ل'))
                     .find(|h| words.short_heads.contains(*h));
                 if let Some(head) = head {
-                    let named = heads.entry(head.to_string()).or_default();
+                    let named = match heads.iter().position(|(h, _)| h == head)
+                    {
+                        Some(k) => &mut heads[k].1,
+                        None => {
+                            heads.push((head.to_string(), Vec::new()));
+                            &mut heads.last_mut().expect("pushed").1
+                        }
+                    };
                     if !named.iter().any(|&(e, _)| e == f.entry) {
                         named.push((f.entry, f.span.end));
                     }
@@ -282,6 +286,11 @@ impl Resolver<'_> {
     }
 }
 
+/// Each short head named in a document (`ministry`, `مرصد`; a few at
+/// most), with the organisations and forces named with it and where each
+/// is first named.
+type Heads = Vec<(String, Vec<(EntryId, usize)>)>;
+
 /// The short form of a head at token `i` (`the [Ministry]`,
 /// `l'[Observatoire]`, `و[المرصد]`, `ل[لتحالف]`), if exactly one
 /// organisation or force of that head was named before it and no name
@@ -290,11 +299,15 @@ fn short_head(
     text: &str,
     finder: &Finder<'_>,
     i: usize,
-    heads: &HashMap<String, Vec<(EntryId, usize)>>,
+    heads: &Heads,
 ) -> Option<Found> {
+    let low = finder.low(i);
+    // Most words end with no head: one comparison per head says so.
+    if !heads.iter().any(|(h, _)| low.ends_with(h.as_str())) {
+        return None;
+    }
     let toks = finder.toks();
     let Tok { start, end } = toks[i];
-    let low = finder.low(i);
     let next = toks.get(i + 1).filter(|n| text[end..n.start] == *" ");
     let (head, span) = if is_arabic(low) {
         // The article inside the span, a proclitic outside.
@@ -347,7 +360,7 @@ fn short_head(
         }
         (low, Span::new(start, end))
     };
-    let named = heads.get(head)?;
+    let (_, named) = heads.iter().find(|(h, _)| h == head)?;
     let mut before = named.iter().filter(|&&(_, at)| at <= span.start);
     let (entry, _) = *before.next()?;
     if before.next().is_some() {
