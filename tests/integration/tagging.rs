@@ -441,3 +441,20 @@ fn a_definite_head_shared_by_two_entities_names_neither() {
         "two ministries named: {rows:?}"
     );
 }
+
+#[test]
+fn small_syrian_places_need_context_only_when_their_names_are_risky() {
+    let canon = |text: &str| -> Vec<String> {
+        tag_default(text).into_iter().map(|(_, c)| c).collect()
+    };
+    // Names that are no word need none.
+    assert_eq!(canon("Hajin was bombed."), ["Hajin"]);
+    assert_eq!(canon("Strikes hit Saraqeb and Ariha."), ["Saraqib", "Ariha"]);
+    // A word of a dictionary (`harem`), a short name (`Hit`, `Ana`) or a
+    // first name still needs it.
+    assert!(canon("Harem is a film about a palace.").is_empty());
+    assert!(canon("Hit the road.").is_empty());
+    assert!(canon("Ana smiled.").is_empty());
+    // With a place preposition, the short name is the town.
+    assert_eq!(canon("Fighting in Hit and Rawa."), ["Heet", "Rawa"]);
+}

@@ -101,6 +101,21 @@ pub fn frequent_word(folded: &str) -> bool {
         || NAME_SET.get_or_init(|| folded_set(NAMES)).contains(folded)
 }
 
+/// Whether a folded one-word name of a Syrian or Iraqi place is a word of
+/// an English or French dictionary, however rare (`harem`, `murk`): see
+/// `data/common_words/place_words.txt`.
+pub fn dictionary_place_word(folded: &str) -> bool {
+    static WORDS: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    WORDS
+        .get_or_init(|| {
+            include_str!("../data/common_words/place_words.txt")
+                .lines()
+                .filter(|w| !w.is_empty() && !w.starts_with('#'))
+                .collect()
+        })
+        .contains(folded)
+}
+
 /// Whether `word` (as written, e.g. `Ana`) is a first name (see
 /// `data/first_names/README.md`).
 pub fn is_first_name(word: &str) -> bool {

@@ -48,7 +48,7 @@ pub(crate) fn target_rules(
     } else {
         Langs::NONE
     };
-    let place = place_context(entry, folded);
+    let place = place_context(entry, &alias.text, folded);
     TargetRules {
         exact_case,
         needs_context: alias.needs_context || place != PlaceContext::None,
@@ -93,14 +93,18 @@ const SMALL_PLACE: u64 = 50_000;
 /// The context rule of one-word place names.
 ///
 /// - Latin script: a place of fewer than [`SMALL_PLACE`] people (or of
-///   unknown population) needs normal context.
+///   unknown population) needs normal context when its name is risky: a
+///   place outside Syria and Iraq (the world pack's villages), or a name
+///   that is an ordinary word, a frequent name or a first name, or is
+///   shorter than five letters (`Hit`, `Ana`, `Tal`). `Hajin`, `Saraqeb`
+///   or `Kafranbel` need none.
 /// - Arabic script (no capitals to tell names from words): a frequent
 ///   Arabic word needs strong context, unless it names a large Syrian or
 ///   Iraqi place or a governorate (normal context then); any other place
 ///   outside Syria and Iraq, or small, needs normal context.
 ///
 /// Countries, and rows flagged `not_common`, need none.
-fn place_context(entry: &Entry, folded: &str) -> PlaceContext {
+fn place_context(entry: &Entry, alias: &str, folded: &str) -> PlaceContext {
     // A name of several words needs context only when every word is an
     // ordinary word (`La Nouvelle`).
     let words_only = folded.contains(' ')
@@ -131,9 +135,24 @@ fn place_context(entry: &Entry, folded: &str) -> PlaceContext {
             (false, false) => PlaceContext::Normal,
         };
     }
-    if admin || population >= SMALL_PLACE {
+    let home = matches!(entry.country.as_str(), "SY" | "IQ")
+        && !entry.flags.needs_country;
+    if admin
+        || population >= SMALL_PLACE
+        || (home && !risky_name(alias, folded))
+    {
         PlaceContext::None
     } else {
         PlaceContext::Normal
     }
+}
+
+/// Whether a one-word Latin name may well be something else than the
+/// place: short, an ordinary word or a frequent name of the press, a word
+/// of a dictionary (`Harem`), or a first name.
+fn risky_name(alias: &str, folded: &str) -> bool {
+    folded.chars().filter(|c| c.is_alphabetic()).count() < 5
+        || common_words::frequent_word(folded)
+        || common_words::dictionary_place_word(folded)
+        || common_words::is_first_name(alias)
 }
