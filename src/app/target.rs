@@ -64,7 +64,8 @@ impl Target {
                 Ok(Target::Direct(file))
             }
             Plan::Replace(resolved, meta) => {
-                let tmp = temp_beside(&resolved, meta.as_ref())?;
+                let tmp = temp_beside(&resolved, meta.as_ref())
+                    .map_err(|e| anyhow!("writing {name}: {e}"))?;
                 PENDING
                     .lock()
                     .unwrap_or_else(|e| e.into_inner())
