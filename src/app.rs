@@ -152,6 +152,20 @@ fn tag(mut args: TagArgs, discover: bool) -> Result<Outcome> {
     // Refused before the run, not after it.
     if let Some(path) = &args.stats {
         Target::check(path, checks)?;
+        if let Some(output) = &args.output {
+            let same = output == path
+                || fs::canonicalize(output).is_ok_and(|o| {
+                    fs::canonicalize(path).is_ok_and(|s| o == s)
+                });
+            // `/dev/null` may take both.
+            let file = fs::metadata(path).map_or(true, |m| m.is_file());
+            if same && file {
+                anyhow::bail!(
+                    "--stats {} is also the -o file; choose another",
+                    shown_path(path)
+                );
+            }
+        }
     }
     match &args.output {
         None => {

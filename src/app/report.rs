@@ -191,3 +191,15 @@ fn needs_escape(c: char) -> bool {
 pub fn shown_path(path: &std::path::Path) -> String {
     shown(&path.display().to_string()).into_owned()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::shown;
+
+    #[test]
+    fn control_characters_are_escaped_and_nothing_else() {
+        assert_eq!(shown("a\nb\tc\u{1b}[2J"), "a\\nb\\tc\\u{1b}[2J");
+        assert_eq!(shown("x\u{202e}txt.exe"), "x\\u{202e}txt.exe");
+        assert_eq!(shown("حلب \"é\" \\ ok"), "حلب \"é\" \\ ok");
+    }
+}

@@ -23,6 +23,34 @@ fn mkfifo(path: &Path) {
     assert!(status.success(), "mkfifo {}", path.display());
 }
 
+/// A character device to write into: `name` (`null`, `full`) made in the
+/// test folder when the tests run as root, so that a regression replaces
+/// that copy and not the system's `/dev/null`; else `/dev/NAME`, which a
+/// user other than root cannot replace.
+fn device(d: &Dir, name: &str) -> String {
+    let minor = match name {
+        "null" => "3",
+        "full" => "7",
+        _ => panic!("no device {name}"),
+    };
+    let local = d.path().join(name);
+    let made = Command::new("mknod")
+        .arg(&local)
+        .args(["c", "1", minor])
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if made {
+        local.display().to_string()
+    } else {
+        format!("/dev/{name}")
+    }
+}
+
+fn is_device(path: &str) -> bool {
+    fs::metadata(path).unwrap().file_type().is_char_device()
+}
+
 fn mode(path: &Path) -> u32 {
     fs::metadata(path).unwrap().permissions().mode() & 0o777
 }
@@ -40,25 +68,20 @@ fn temporaries(dir: &Path) -> Vec<String> {
 fn output_into_a_device_writes_into_it() {
     let d = Dir::with_small_gazetteer();
     d.write("a.txt", TEXT);
-    for device in ["/dev/null", "/dev/full"] {
-        let run = d.tag_small(&["a.txt", "-o", device, "-q"]);
-        let meta = fs::metadata(device).unwrap();
-        assert!(meta.file_type().is_char_device(), "{device} was replaced");
-        if device == "/dev/null" {
-            run.code(0);
-        } else {
-            // Writing into /dev/full fails: that is the error to report.
-            run.code(2);
-            assert!(
-                run.stderr.contains("writing /dev/full"),
-                "{}",
-                run.stderr
-            );
-        }
-    }
+    let null = device(&d, "null");
+    let full = device(&d, "full");
+    d.tag_small(&["a.txt", "-o", &null, "-q"]).code(0);
+    assert!(is_device(&null), "{null} was replaced");
+    // Writing into a full device fails: that is the error to report.
+    let run = d.tag_small(&["a.txt", "-o", &full, "-q"]);
+    run.code(2);
+    assert!(run.stderr.contains(&format!("writing {full}")), "{}", run.stderr);
+    assert!(is_device(&full), "{full} was replaced");
     // --stats too.
-    d.tag_small(&["a.txt", "--stats", "/dev/null", "-q"]).code(0);
-    assert!(fs::metadata("/dev/null").unwrap().file_type().is_char_device());
+    d.tag_small(&["a.txt", "--stats", &null, "-q"]).code(0);
+    assert!(is_device(&null), "{null} was replaced");
+    fs::remove_file(d.path().join("null")).ok();
+    fs::remove_file(d.path().join("full")).ok();
     assert!(temporaries(d.path()).is_empty());
 }
 
@@ -83,10 +106,12 @@ fn output_into_a_fifo_writes_into_it() {
         .output()
         .unwrap();
     assert_eq!(run.status.code(), Some(0), "{run:?}");
+    // Checked first: had the FIFO been replaced, the reader would wait
+    // for ever.
+    assert!(fs::metadata(&fifo).unwrap().file_type().is_fifo());
     let text = reader.join().unwrap();
     let rows = parse_csv(&text, b',');
     assert_eq!(rows.len(), 2, "{text}");
-    assert!(fs::metadata(&fifo).unwrap().file_type().is_fifo());
 }
 
 #[test]
@@ -143,6 +168,17 @@ fn an_output_that_is_an_input_is_refused() {
         assert_eq!(d.read(input), before, "{args:?} overwrote {input}");
     }
     assert!(temporaries(d.path()).is_empty());
+    // Nor may the account of the run replace the output.
+    let run =
+        d.tag_small(&["same.txt", "-o", "out.csv", "--stats", "out.csv"]);
+    run.code(2);
+    assert_eq!(
+        run.stderr,
+        "gazetag: --stats out.csv is also the -o file; choose another\n"
+    );
+    let null = device(&d, "null");
+    d.tag_small(&["same.txt", "-o", &null, "--stats", &null]).code(0);
+    assert!(is_device(&null), "{null} was replaced");
 }
 
 #[test]
@@ -171,9 +207,9 @@ fn a_read_only_output_needs_force() {
 #[test]
 fn gazetteer_compile_output_is_checked_too() {
     let d = Dir::with_small_gazetteer();
-    d.run(&["gazetteer", "compile", SMALL_GAZETTEER, "-o", "/dev/null"])
-        .code(0);
-    assert!(fs::metadata("/dev/null").unwrap().file_type().is_char_device());
+    let null = device(&d, "null");
+    d.run(&["gazetteer", "compile", SMALL_GAZETTEER, "-o", &null]).code(0);
+    assert!(is_device(&null), "{null} was replaced");
     let run = d.run(&[
         "gazetteer",
         "compile",
