@@ -586,7 +586,16 @@ fn load_gazetteer(paths: &[PathBuf], with_default: bool) -> Result<Gazetteer> {
     for w in loader.warnings() {
         eprintln!("gazetag: warning: {}", shown(w));
     }
-    loader.finish().context("loading gazetteers")
+    loader.finish().map_err(escaped).context("loading gazetteers")
+}
+
+/// Gazetteer errors with the control characters of their file names
+/// escaped (their line breaks are the list's own).
+fn escaped(mut errors: gazetag::LoadErrors) -> gazetag::LoadErrors {
+    for e in &mut errors.0 {
+        e.path = shown(&e.path).into_owned();
+    }
+    errors
 }
 
 fn add_embedded(loader: &mut Loader) {
@@ -605,11 +614,11 @@ fn check(paths: &[PathBuf]) -> Result<Outcome> {
     }
     let stats: Vec<FileStats> = loader.stats().to_vec();
     let header_warnings = loader.warnings().to_vec();
-    let result = loader.finish();
+    let result = loader.finish().map_err(escaped);
     let mut out = io::stdout().lock();
     print_stats(&mut out, &stats)?;
     for w in &header_warnings {
-        writeln!(out, "warning: {w}")?;
+        writeln!(out, "warning: {}", shown(w))?;
     }
     match result {
         Ok(g) => {
@@ -656,7 +665,9 @@ fn print_stats(out: &mut impl Write, stats: &[FileStats]) -> io::Result<()> {
         writeln!(
             out,
             "{}\t{p}\t{o}\t{a}\t{r}\t{}\t{}",
-            s.path, s.aliases, s.extensions
+            shown(&s.path),
+            s.aliases,
+            s.extensions
         )?;
     }
     Ok(())

@@ -495,4 +495,18 @@ fn control_characters_in_file_names_are_escaped() {
         "gazetag: writing o\\nut.csv: the file is read-only (use --force to \
          replace it)\n"
     );
+    // And a gazetteer's name in the list of its errors.
+    d.write("g\ngazetag: done: x.csv", "id,type,name\nx,CITY,Alep\n");
+    let run = d.run(&["tag", "-g", "g\ngazetag: done: x.csv", "corpus"]);
+    run.code(2);
+    assert!(
+        !run.stderr.lines().any(|l| l.starts_with("gazetag: done")),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("g\\ngazetag: done: x.csv:2: type \"CITY\""),
+        "{}",
+        run.stderr
+    );
 }
