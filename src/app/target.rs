@@ -130,19 +130,24 @@ enum Plan {
 
 fn plan(path: &Path, checks: Checks<'_>) -> Result<Plan> {
     let name = shown_path(path);
-    let resolved = resolve_links(path);
-    let meta = match fs::metadata(&resolved) {
+    // The kernel follows the links, `/dev/stdout` and its `/proc` link to
+    // a pipe included.
+    let meta = match fs::metadata(path) {
         Ok(m) => m,
         Err(e) if e.kind() == io::ErrorKind::NotFound => {
-            return Ok(Plan::Replace(resolved, None))
+            return Ok(Plan::Replace(resolve_links(path), None))
         }
         Err(e) => bail!("writing {name}: {e}"),
     };
     match kind_of(&meta) {
         Kind::Regular => {}
-        Kind::Stream => return Ok(Plan::Stream(resolved)),
-        Kind::Other(what) => bail!("writing {name}: it is {what}, not a file"),
+        Kind::Stream => return Ok(Plan::Stream(path.to_path_buf())),
+        Kind::Other(what) => {
+            bail!("writing {name}: it is {what}, not a file")
+        }
     }
+    let resolved =
+        fs::canonicalize(path).unwrap_or_else(|_| resolve_links(path));
     if let Some(input) = same_file(&meta, checks.inputs) {
         bail!(
             "writing {name}: it is also an input ({}); choose another \

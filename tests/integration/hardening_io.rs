@@ -77,6 +77,10 @@ fn output_into_a_device_writes_into_it() {
     run.code(2);
     assert!(run.stderr.contains(&format!("writing {full}")), "{}", run.stderr);
     assert!(is_device(&full), "{full} was replaced");
+    // Standard output named as a file, here a pipe.
+    let run = d.tag_small(&["a.txt", "-o", "/dev/stdout", "-q"]);
+    run.code(0);
+    assert_eq!(run.rows().len(), 2);
     // --stats too.
     d.tag_small(&["a.txt", "--stats", &null, "-q"]).code(0);
     assert!(is_device(&null), "{null} was replaced");
