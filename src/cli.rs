@@ -12,7 +12,11 @@ const EXIT_CODES: &str = "\
 Exit codes:
   0  success (also when no span was found)
   1  some inputs could not be read (the others were tagged)
-  2  usage error, or a gazetteer could not be loaded";
+  2  usage error, a gazetteer could not be loaded, or the output may
+     not be written (it is an input, a folder, or read-only without --force)
+Interrupted by SIGHUP, SIGINT or SIGTERM, gazetag removes the temporary
+file of -o, leaves the file it would replace as it was, and exits with
+code 129, 130 or 143.";
 
 const DISCOVER_EXAMPLES: &str = "\
 Examples:
@@ -42,7 +46,11 @@ Examples:
 Exit codes:
   0  success (also when no span was found)
   1  some inputs could not be read (the others were tagged)
-  2  usage error, or a gazetteer could not be loaded";
+  2  usage error, a gazetteer could not be loaded, or the output may
+     not be written (it is an input, a folder, or read-only without --force)
+Interrupted by SIGHUP, SIGINT or SIGTERM, gazetag removes the temporary
+file of -o, leaves the file it would replace as it was, and exits with
+code 129, 130 or 143.";
 
 /// Tag places, organisations, armed actors and persons in news articles.
 #[derive(Debug, Parser)]
