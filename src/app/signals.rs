@@ -18,16 +18,18 @@ pub fn clean_up_on_signals(what: String) -> Result<()> {
         .name("signals".into())
         .spawn(move || {
             if let Some(signal) = signals.forever().next() {
-                target::remove_pending();
+                let removed = target::remove_pending();
                 let name = match signal {
                     SIGINT => "SIGINT",
                     SIGTERM => "SIGTERM",
                     _ => "SIGHUP",
                 };
-                eprintln!(
-                    "gazetag: {what} interrupted by {name}; the temporary \
-                     file was removed"
-                );
+                let detail = match removed {
+                    0 => "",
+                    1 => "; the temporary file was removed",
+                    _ => "; the temporary files were removed",
+                };
+                eprintln!("gazetag: {what} interrupted by {name}{detail}");
                 std::process::exit(128 + signal);
             }
         })

@@ -109,15 +109,16 @@ impl Target {
     }
 }
 
-/// Removes the temporary files not renamed yet (on a signal).
-pub fn remove_pending() {
+/// Removes the temporary files not renamed yet (on a signal); returns
+/// how many there were.
+pub fn remove_pending() -> usize {
     let pending = PENDING.lock().unwrap_or_else(|e| e.into_inner());
-    for path in pending.iter() {
-        let _ = fs::remove_file(path);
-    }
+    let removed =
+        pending.iter().filter(|p| fs::remove_file(p).is_ok()).count();
     // The list stays locked: the process is about to exit, and no
     // rename may start after the files are gone.
     std::mem::forget(pending);
+    removed
 }
 
 /// How a path is written.
