@@ -8,6 +8,8 @@
 
 mod debug;
 mod report;
+mod signals;
+mod target;
 
 use std::collections::HashSet;
 use std::fs;
@@ -30,7 +32,10 @@ use crate::cli::{
     Args, ByArg, Command, DebugCommand, FormatArg, GazetteerCommand, InputArg,
     Switch, TagArgs, TypeArg,
 };
+pub use report::shown;
+use report::shown_path;
 use report::Report;
+use target::{Checks, Target};
 
 /// How a run ended, when it ran.
 #[derive(Debug, PartialEq, Eq)]
@@ -52,7 +57,8 @@ pub fn run(args: Args) -> Result<Outcome> {
             with_default,
             translit,
             output,
-        }) => compile(&paths, with_default, translit, &output),
+            force,
+        }) => compile(&paths, with_default, translit, &output, force),
         Command::Debug(DebugCommand::Fold(fold_args)) => {
             debug::fold(&fold_args)?;
             Ok(Outcome::Clean)
@@ -99,16 +105,17 @@ fn tag(mut args: TagArgs, discover: bool) -> Result<Outcome> {
     };
     let read_options = read_options(&args)?;
     let filter = Filter::new(args.glob.as_deref(), read_options.kind)
-        .with_context(|| format!("--glob {:?}", args.glob.as_deref()))?;
+        .with_context(|| format!("--glob {:?}", args.glob.as_deref()))?
+        .tables(
+            !read_options.csv.text.is_empty(),
+            !read_options.jsonl.text.is_empty(),
+        );
     let listed = input::expand(&args.paths, &filter);
     let mut output_options = output_options(&args);
     if discover {
         output_options.format = Format::Discover;
     }
-    let threads = match args.threads {
-        0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
-        n => n,
-    };
+    let threads = threads(args.threads, &mut report);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
         .build()
@@ -120,6 +127,46 @@ fn tag(mut args: TagArgs, discover: bool) -> Result<Outcome> {
         emit_text: args.emit_text.as_deref(),
         batch: (threads * 8).max(16),
     };
+    let mut inputs: Vec<PathBuf> = listed
+        .iter()
+        .filter_map(|l| match l {
+            input::Listed::Source(input::Source::Path(p)) => Some(p.clone()),
+            _ => None,
+        })
+        .collect();
+    inputs.extend(args.gazetteers.iter().cloned());
+    inputs.extend(args.index.iter().cloned());
+    let checks = Checks { inputs: &inputs, force: args.force };
+    let written: Vec<String> = args
+        .output
+        .iter()
+        .chain(args.stats.iter())
+        .map(|p| shown_path(p))
+        .collect();
+    if !written.is_empty() {
+        signals::clean_up_on_signals(format!(
+            "writing {}",
+            written.join(" and ")
+        ))?;
+    }
+    // Refused before the run, not after it.
+    if let Some(path) = &args.stats {
+        Target::check(path, checks)?;
+        if let Some(output) = &args.output {
+            let same = output == path
+                || fs::canonicalize(output).is_ok_and(|o| {
+                    fs::canonicalize(path).is_ok_and(|s| o == s)
+                });
+            // `/dev/null` may take both.
+            let file = fs::metadata(path).map_or(true, |m| m.is_file());
+            if same && file {
+                anyhow::bail!(
+                    "--stats {} is also the -o file; choose another",
+                    shown_path(path)
+                );
+            }
+        }
+    }
     match &args.output {
         None => {
             let mut stdout = io::stdout().lock();
@@ -128,14 +175,10 @@ fn tag(mut args: TagArgs, discover: bool) -> Result<Outcome> {
         }
         Some(path) => {
             // Errors name FILE, never the hidden temporary file.
-            let name = path.display();
-            let mut tmp = temp_beside(path)
-                .map_err(|e| anyhow!("writing {name}: {e}"))?;
-            run.run(listed, read_options, &mut tmp, &mut report)
-                .with_context(|| format!("writing {name}"))?;
-            tmp.persist(path).map_err(|e| {
-                anyhow!("writing {name}: {}", plain_io_error(&e.error))
-            })?;
+            let mut target = Target::open(path, checks)?;
+            run.run(listed, read_options, target.writer(), &mut report)
+                .with_context(|| format!("writing {}", shown_path(path)))?;
+            target.commit(path)?;
         }
     }
     report.finish();
@@ -143,12 +186,10 @@ fn tag(mut args: TagArgs, discover: bool) -> Result<Outcome> {
     // the process exit that frees it at once: leave it to the exit.
     std::mem::forget(tagger);
     if let Some(path) = &args.stats {
-        let mut tmp = temp_beside(path)?;
-        serde_json::to_writer_pretty(&mut tmp, &report.stats())
-            .with_context(|| format!("writing {}", path.display()))?;
-        tmp.persist(path).map_err(|e| {
-            anyhow!("writing {}: {}", path.display(), plain_io_error(&e.error))
-        })?;
+        let mut target = Target::open(path, checks)?;
+        serde_json::to_writer_pretty(target.writer(), &report.stats())
+            .with_context(|| format!("writing {}", shown_path(path)))?;
+        target.commit(path)?;
     }
     Ok(if report.errors() > 0 {
         Outcome::SomeInputsFailed
@@ -209,12 +250,25 @@ fn output_options(args: &TagArgs) -> OutputOptions {
     }
 }
 
-/// An I/O error without the path tempfile adds to it (which would name
-/// the hidden temporary file).
-fn plain_io_error(e: &io::Error) -> io::Error {
-    match e.raw_os_error() {
-        Some(code) => io::Error::from_raw_os_error(code),
-        None => io::Error::from(e.kind()),
+/// The most tagging threads per core: more only add memory and start-up
+/// time (and enough of them exhaust the process's threads).
+const THREADS_PER_CORE: usize = 4;
+
+/// The number of tagging threads for `--threads N` (0: one per core),
+/// capped at [`THREADS_PER_CORE`] per core with a note.
+fn threads(asked: usize, report: &mut Report) -> usize {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let cap = cores * THREADS_PER_CORE;
+    match asked {
+        0 => cores,
+        n if n > cap => {
+            report.note(&format!(
+                "--threads {n}: using {cap} ({THREADS_PER_CORE} per core on \
+                 {cores} cores)"
+            ));
+            cap
+        }
+        n => n,
     }
 }
 
@@ -343,7 +397,7 @@ impl<'a> Emitted<'a> {
     fn new(dir: Option<&'a Path>) -> Result<Emitted<'a>> {
         if let Some(dir) = dir {
             fs::create_dir_all(dir).with_context(|| {
-                format!("--emit-text: creating {}", dir.display())
+                format!("--emit-text: creating {}", shown_path(dir))
             })?;
         }
         Ok(Emitted { dir, used: HashSet::new() })
@@ -354,7 +408,7 @@ impl<'a> Emitted<'a> {
         let name = emit_name(&doc.id, &mut self.used);
         let path = dir.join(name);
         fs::write(&path, &doc.text).with_context(|| {
-            format!("--emit-text: writing {}", path.display())
+            format!("--emit-text: writing {}", shown_path(&path))
         })
     }
 }
@@ -389,44 +443,17 @@ fn emit_name(id: &str, used: &mut HashSet<String>) -> String {
     name
 }
 
-/// A temporary file in the folder of `path`, so that renaming it over
-/// `path` is atomic.
-fn temp_beside(path: &Path) -> Result<tempfile::NamedTempFile> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    // The final file gets the permissions of the file it replaces, or the
-    // usual 0644 less the umask, not the 0600 of a temporary file.
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".gazetag-").suffix(".tmp");
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let mode = fs::metadata(path)
-            .map_or(0o644, |m| m.permissions().mode() & 0o777);
-        builder.permissions(fs::Permissions::from_mode(mode));
-    }
-    builder.tempfile_in(&dir).map_err(|e| {
-        anyhow!(
-            "creating a temporary file in {}: {}",
-            dir.display(),
-            plain_io_error(&e)
-        )
-    })
-}
-
 fn tagger_from_index(
     builder: &gazetag::TaggerBuilder,
     path: &Path,
     sources: Option<u64>,
 ) -> Result<Tagger> {
     let bytes = fs::read(path).with_context(|| {
-        format!("reading gazetteer index {}", path.display())
+        format!("reading gazetteer index {}", shown_path(path))
     })?;
     builder
         .build_from_index(&bytes, sources)
-        .with_context(|| format!("gazetteer index {}", path.display()))
+        .with_context(|| format!("gazetteer index {}", shown_path(path)))
 }
 
 /// Finds pack `name`: `NAME.gzi` in `$GAZETAG_PACKS`, in `packs/` beside
@@ -474,7 +501,7 @@ fn sources_fingerprint(paths: &[PathBuf]) -> Result<u64> {
     for path in paths {
         if path.is_dir() {
             let mut csvs: Vec<PathBuf> = fs::read_dir(path)
-                .with_context(|| format!("listing {}", path.display()))?
+                .with_context(|| format!("listing {}", shown_path(path)))?
                 .filter_map(|e| e.ok().map(|e| e.path()))
                 .filter(|p| {
                     p.extension()
@@ -491,8 +518,8 @@ fn sources_fingerprint(paths: &[PathBuf]) -> Result<u64> {
     // as `./packs/...`) has the same fingerprint.
     let mut contents = Vec::new();
     for f in &files {
-        let bytes =
-            fs::read(f).with_context(|| format!("reading {}", f.display()))?;
+        let bytes = fs::read(f)
+            .with_context(|| format!("reading {}", shown_path(f)))?;
         let name = f
             .file_name()
             .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
@@ -508,8 +535,12 @@ fn compile(
     with_default: bool,
     translit: Switch,
     output: &Path,
+    force: bool,
 ) -> Result<Outcome> {
     let started = std::time::Instant::now();
+    // Refused before the work, not after it.
+    Target::check(output, Checks { inputs: paths, force })?;
+    signals::clean_up_on_signals(format!("writing {}", shown_path(output)))?;
     let gazetteer = if paths.is_empty() {
         embedded::gazetteer()
     } else {
@@ -527,16 +558,17 @@ fn compile(
         gazetag::compile_index(&gazetteer, translit == Switch::On, sources)
             .context("building the matcher")?;
     let bytes = index.bytes;
-    let mut tmp = temp_beside(output)?;
-    tmp.write_all(&bytes)
-        .with_context(|| format!("writing {}", output.display()))?;
-    tmp.persist(output)
-        .with_context(|| format!("writing {}", output.display()))?;
+    let mut target = Target::open(output, Checks { inputs: paths, force })?;
+    target
+        .writer()
+        .write_all(&bytes)
+        .with_context(|| format!("writing {}", shown_path(output)))?;
+    target.commit(output)?;
     eprintln!(
         "gazetag: compiled {} entities, {} patterns into {} ({:.1} MB) in {:.2} s",
         gazetteer.len(),
         index.patterns,
-        output.display(),
+        shown_path(output),
         bytes.len() as f64 / 1e6,
         started.elapsed().as_secs_f64()
     );
@@ -551,7 +583,19 @@ fn load_gazetteer(paths: &[PathBuf], with_default: bool) -> Result<Gazetteer> {
     for path in paths {
         loader.add_path(path);
     }
-    loader.finish().context("loading gazetteers")
+    for w in loader.warnings() {
+        eprintln!("gazetag: warning: {}", shown(w));
+    }
+    loader.finish().map_err(escaped).context("loading gazetteers")
+}
+
+/// Gazetteer errors with the control characters of their file names
+/// escaped (their line breaks are the list's own).
+fn escaped(mut errors: gazetag::LoadErrors) -> gazetag::LoadErrors {
+    for e in &mut errors.0 {
+        e.path = shown(&e.path).into_owned();
+    }
+    errors
 }
 
 fn add_embedded(loader: &mut Loader) {
@@ -569,9 +613,13 @@ fn check(paths: &[PathBuf]) -> Result<Outcome> {
         loader.add_path(path);
     }
     let stats: Vec<FileStats> = loader.stats().to_vec();
-    let result = loader.finish();
+    let header_warnings = loader.warnings().to_vec();
+    let result = loader.finish().map_err(escaped);
     let mut out = io::stdout().lock();
     print_stats(&mut out, &stats)?;
+    for w in &header_warnings {
+        writeln!(out, "warning: {}", shown(w))?;
+    }
     match result {
         Ok(g) => {
             let warnings = g.hygiene_warnings();
@@ -617,7 +665,9 @@ fn print_stats(out: &mut impl Write, stats: &[FileStats]) -> io::Result<()> {
         writeln!(
             out,
             "{}\t{p}\t{o}\t{a}\t{r}\t{}\t{}",
-            s.path, s.aliases, s.extensions
+            shown(&s.path),
+            s.aliases,
+            s.extensions
         )?;
     }
     Ok(())

@@ -12,7 +12,11 @@ const EXIT_CODES: &str = "\
 Exit codes:
   0  success (also when no span was found)
   1  some inputs could not be read (the others were tagged)
-  2  usage error, or a gazetteer could not be loaded";
+  2  usage error, a gazetteer could not be loaded, or the output may
+     not be written (it is an input, a folder, or read-only without --force)
+Interrupted by SIGHUP, SIGINT or SIGTERM, gazetag removes the temporary
+file of -o, leaves the file it would replace as it was, and exits with
+code 129, 130 or 143.";
 
 const DISCOVER_EXAMPLES: &str = "\
 Examples:
@@ -42,7 +46,11 @@ Examples:
 Exit codes:
   0  success (also when no span was found)
   1  some inputs could not be read (the others were tagged)
-  2  usage error, or a gazetteer could not be loaded";
+  2  usage error, a gazetteer could not be loaded, or the output may
+     not be written (it is an input, a folder, or read-only without --force)
+Interrupted by SIGHUP, SIGINT or SIGTERM, gazetag removes the temporary
+file of -o, leaves the file it would replace as it was, and exits with
+code 129, 130 or 143.";
 
 /// Tag places, organisations, armed actors and persons in news articles.
 #[derive(Debug, Parser)]
@@ -105,7 +113,8 @@ pub struct TagArgs {
 
     /// What the inputs are; `auto` goes by extension (.html/.htm are
     /// HTML, .csv and .jsonl tables when their text column is named,
-    /// anything else text).
+    /// anything else text, or a table when --text-column or --text-field
+    /// is given).
     #[arg(long, value_enum, default_value_t = InputArg::Auto, help_heading = "Input")]
     pub input: InputArg,
 
@@ -122,7 +131,8 @@ pub struct TagArgs {
     pub encoding: Option<String>,
 
     /// The CSV column that holds the article text (implies CSV input for
-    /// .csv files).
+    /// .csv files, and for standard input and other files unless
+    /// --text-field is given too).
     #[arg(
         long,
         value_name = "NAME",
@@ -137,7 +147,9 @@ pub struct TagArgs {
     pub id_column: Option<String>,
 
     /// The JSON field that holds the article text (a key or a dotted
-    /// path); implies JSON lines input for .jsonl files.
+    /// path); implies JSON lines input for .jsonl files, and for
+    /// standard input and other files unless --text-column is given too
+    /// (then a table starting with `{` is JSON lines).
     #[arg(
         long,
         value_name = "NAME",
@@ -168,7 +180,8 @@ pub struct TagArgs {
     pub emit_text: Option<PathBuf>,
 
     /// Write to FILE instead of standard output (replaced atomically at
-    /// the end of the run).
+    /// the end of the run; a symbolic link's target is replaced, a device
+    /// or FIFO written into).
     #[arg(
         short = 'o',
         long = "output",
@@ -176,6 +189,11 @@ pub struct TagArgs {
         help_heading = "Output"
     )]
     pub output: Option<PathBuf>,
+
+    /// Replace a read-only output file (`-o`, `--stats`). An output that
+    /// is one of the inputs is refused all the same.
+    #[arg(long, help_heading = "Output")]
+    pub force: bool,
 
     /// Output format.
     #[arg(long, value_enum, default_value_t = FormatArg::Csv, help_heading = "Output")]
@@ -223,8 +241,8 @@ pub struct TagArgs {
     #[arg(long)]
     pub explain: bool,
 
-    /// Tag with N threads (default: one per core); the output is the same
-    /// whatever N is.
+    /// Tag with N threads (default: one per core; at most 4 per core);
+    /// the output is the same whatever N is.
     #[arg(
         long,
         value_name = "N",
@@ -279,6 +297,9 @@ pub enum GazetteerCommand {
         /// Where to write the index.
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: PathBuf,
+        /// Replace a read-only output file.
+        #[arg(long)]
+        force: bool,
     },
 }
 

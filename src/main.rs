@@ -15,7 +15,11 @@ fn main() -> ExitCode {
         Ok(app::Outcome::SomeInputsFailed) => ExitCode::from(1),
         Err(err) if app::is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("gazetag: {err:#}");
+            // Line breaks are the message's own (one per gazetteer
+            // error); the file names in it have theirs escaped.
+            let message = format!("{err:#}");
+            let lines: Vec<_> = message.lines().map(app::shown).collect();
+            eprintln!("gazetag: {}", lines.join("\n"));
             ExitCode::from(2)
         }
     }

@@ -242,20 +242,30 @@ pub fn extension(path: &Path) -> String {
 }
 
 impl ReadOptions {
-    /// The kind of `source`.
+    /// The kind of `source`. A named text column is never ignored: with
+    /// `--text-field` (`--text-column`) alone, standard input and files
+    /// whose extension does not say HTML or the other table kind are JSON
+    /// lines (CSV); with both, a file that is neither `.csv` nor `.jsonl`
+    /// is [`InputKind::Auto`], a table told by its first byte
+    /// ([`table_kind`]).
     pub fn kind_of(&self, source: &Source) -> InputKind {
         if self.kind != InputKind::Auto {
             return self.kind;
         }
-        let Source::Path(path) = source else { return InputKind::Text };
-        let ext = extension(path).to_ascii_lowercase();
-        match ext.as_str() {
-            "html" | "htm" | "xhtml" => InputKind::Html,
-            "csv" if !self.csv.text.is_empty() => InputKind::Csv,
-            "jsonl" | "ndjson" if !self.jsonl.text.is_empty() => {
-                InputKind::Jsonl
-            }
-            _ => InputKind::Text,
+        let csv = !self.csv.text.is_empty();
+        let jsonl = !self.jsonl.text.is_empty();
+        let ext = match source {
+            Source::Path(path) => extension(path).to_ascii_lowercase(),
+            Source::Stdin => String::new(),
+        };
+        match (ext.as_str(), csv, jsonl) {
+            ("html" | "htm" | "xhtml", _, _) => InputKind::Html,
+            ("csv", true, _) => InputKind::Csv,
+            ("jsonl" | "ndjson", _, true) => InputKind::Jsonl,
+            (_, true, true) => InputKind::Auto,
+            (_, true, false) => InputKind::Csv,
+            (_, false, true) => InputKind::Jsonl,
+            (_, false, false) => InputKind::Text,
         }
     }
 }
@@ -286,12 +296,16 @@ impl Reader {
     fn open(&mut self, source: Source) {
         let kind = self.options.kind_of(&source);
         let name = source.name();
-        let stream = match open(&source) {
+        let mut stream = match open(&source) {
             Ok(s) => s,
             Err(e) => return self.pending.push_back(Event::Error(e)),
         };
         let forced = self.options.encoding;
         let keep = &self.options.keep;
+        let kind = match kind {
+            InputKind::Auto => table_kind(&mut stream),
+            kind => kind,
+        };
         let rows = match kind {
             InputKind::Csv => {
                 table::Rows::csv(name, stream, &self.options.csv, keep, forced)
@@ -393,6 +407,17 @@ pub fn open(source: &Source) -> Result<Box<dyn BufRead + Send>, InputError> {
     Ok(Box::new(reader))
 }
 
+/// JSON lines when the stream's first character (after white space
+/// and a UTF-8 byte order mark) is `{`, else CSV.
+fn table_kind(stream: &mut Box<dyn BufRead + Send>) -> InputKind {
+    let head = stream.fill_buf().unwrap_or_default();
+    let head = head.strip_prefix(b"\xef\xbb\xbf").unwrap_or(head);
+    match head.iter().find(|b| !b.is_ascii_whitespace()) {
+        Some(b'{') => InputKind::Jsonl,
+        _ => InputKind::Csv,
+    }
+}
+
 fn read_stream(
     name: &str,
     stream: Box<dyn BufRead + Send>,
@@ -469,7 +494,17 @@ mod tests {
         assert_eq!(o.kind_of(&p("a.csv")), InputKind::Text);
         o.csv.text = "body".into();
         assert_eq!(o.kind_of(&p("a.csv.gz")), InputKind::Csv);
-        assert_eq!(o.kind_of(&Source::Stdin), InputKind::Text);
+        // A named column makes standard input and other files tables.
+        assert_eq!(o.kind_of(&Source::Stdin), InputKind::Csv);
+        assert_eq!(o.kind_of(&p("export.txt")), InputKind::Csv);
+        assert_eq!(o.kind_of(&p("page.html")), InputKind::Html);
+        o.jsonl.text = "text".into();
+        assert_eq!(o.kind_of(&p("a.jsonl")), InputKind::Jsonl);
+        assert_eq!(o.kind_of(&p("a.csv")), InputKind::Csv);
+        assert_eq!(o.kind_of(&Source::Stdin), InputKind::Auto);
+        o.csv.text.clear();
+        assert_eq!(o.kind_of(&p("a.json")), InputKind::Jsonl);
+        assert_eq!(o.kind_of(&Source::Stdin), InputKind::Jsonl);
         o.kind = InputKind::Html;
         assert_eq!(o.kind_of(&Source::Stdin), InputKind::Html);
     }

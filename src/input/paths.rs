@@ -3,7 +3,9 @@
 //! A file is taken as given; `-` is standard input; a folder is walked
 //! recursively in path order, keeping the files that `--glob` matches (by
 //! default, the extensions of the input kind), skipping hidden files and
-//! folders with a note. Knows nothing of file contents.
+//! folders with a note, and so are the FIFOs, devices and sockets found in
+//! a folder (a FIFO named on the command line is read). Knows nothing of
+//! file contents.
 
 use std::io;
 use std::path::{Path, PathBuf};
@@ -31,6 +33,9 @@ pub struct Filter {
     /// rather than the file name.
     glob_path: bool,
     kind: InputKind,
+    /// With [`InputKind::Auto`], the table kinds whose text column is
+    /// named: a folder then gives its tables of those kinds.
+    tables: (bool, bool),
 }
 
 impl Filter {
@@ -45,7 +50,15 @@ impl Filter {
             .map(|g| GlobBuilder::new(g).literal_separator(true).build())
             .transpose()?
             .map(|g| g.compile_matcher());
-        Ok(Filter { glob, glob_path, kind })
+        Ok(Filter { glob, glob_path, kind, tables: (false, false) })
+    }
+
+    /// With [`InputKind::Auto`] and a named text column (`--text-column`
+    /// for CSV, `--text-field` for JSON lines), a folder gives the tables
+    /// of that kind instead of its text and HTML files.
+    pub fn tables(mut self, csv: bool, jsonl: bool) -> Filter {
+        self.tables = (csv, jsonl);
+        self
     }
 
     /// Whether `path` (found under `root`) is an input.
@@ -57,12 +70,17 @@ impl Filter {
             Some(glob) => path.file_name().is_some_and(|n| glob.is_match(n)),
             None => {
                 let ext = super::extension(path);
-                let exts: &[&str] = match self.kind {
-                    InputKind::Auto => &["txt", "text", "html", "htm"],
-                    InputKind::Text => &["txt", "text"],
-                    InputKind::Html => &["html", "htm"],
-                    InputKind::Csv => &["csv"],
-                    InputKind::Jsonl => &["jsonl", "ndjson"],
+                let exts: &[&str] = match (self.kind, self.tables) {
+                    (InputKind::Auto, (true, true)) => {
+                        &["csv", "jsonl", "ndjson"]
+                    }
+                    (InputKind::Auto, (true, false)) => &["csv"],
+                    (InputKind::Auto, (false, true)) => &["jsonl", "ndjson"],
+                    (InputKind::Auto, _) => &["txt", "text", "html", "htm"],
+                    (InputKind::Text, _) => &["txt", "text"],
+                    (InputKind::Html, _) => &["html", "htm"],
+                    (InputKind::Csv, _) => &["csv"],
+                    (InputKind::Jsonl, _) => &["jsonl", "ndjson"],
                 };
                 exts.iter().any(|e| ext.eq_ignore_ascii_case(e))
             }
@@ -88,6 +106,25 @@ pub fn expand(paths: &[PathBuf], filter: &Filter) -> Vec<Listed> {
     out
 }
 
+/// What a file that is neither a folder nor a regular file is.
+fn special_kind(ft: &std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if ft.is_fifo() {
+            return "a FIFO";
+        }
+        if ft.is_char_device() || ft.is_block_device() {
+            return "a device";
+        }
+        if ft.is_socket() {
+            return "a socket";
+        }
+    }
+    let _ = ft;
+    "not a regular file"
+}
+
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
     name.to_string_lossy().starts_with('.')
 }
@@ -103,10 +140,19 @@ fn walk(dir: &Path, filter: &Filter, out: &mut Vec<Listed>) {
             Ok(e) if e.file_type().is_dir() => {
                 note_hidden_children(e.path(), filter, dir, out);
             }
+            Ok(e) if !filter.accepts(dir, e.path()) => {}
+            Ok(e) if e.file_type().is_file() => {
+                out.push(Listed::Source(Source::Path(e.into_path())));
+            }
             Ok(e) => {
-                if filter.accepts(dir, e.path()) {
-                    out.push(Listed::Source(Source::Path(e.into_path())));
-                }
+                // A FIFO would wait for a writer for ever, a device never
+                // end: only read when named on the command line.
+                out.push(Listed::Note(format!(
+                    "{}: {}, skipped (name it on the command line to read \
+                     it)",
+                    e.path().display(),
+                    special_kind(&e.file_type())
+                )));
             }
             Err(err) => {
                 let path = err.path().unwrap_or(dir).display().to_string();
@@ -170,6 +216,12 @@ mod tests {
         let csv = Filter::new(None, InputKind::Csv).unwrap();
         assert!(csv.accepts(root, Path::new("d/x.csv")));
         assert!(!csv.accepts(root, Path::new("d/x.txt")));
+        let jsonl =
+            Filter::new(None, InputKind::Auto).unwrap().tables(false, true);
+        assert!(jsonl.accepts(root, Path::new("d/x.jsonl")));
+        assert!(jsonl.accepts(root, Path::new("d/x.ndjson.gz")));
+        assert!(!jsonl.accepts(root, Path::new("d/x.txt")));
+        assert!(!jsonl.accepts(root, Path::new("d/x.csv")));
     }
 
     #[test]

@@ -6,7 +6,7 @@
 //! `file:row` (the row number a spreadsheet shows, the header being row 1;
 //! for JSON lines, the line number). Knows nothing of matching or output.
 
-use std::io::{BufRead, Read};
+use std::io::{self, BufRead, Read};
 
 use serde_json::Value;
 
@@ -32,11 +32,13 @@ pub(super) struct Rows {
     kind: Kind,
     decoding: Decoding,
     done: bool,
+    /// Notes about the table as a whole, given before its first row.
+    notes: Vec<Event>,
 }
 
 enum Kind {
     Csv {
-        reader: Box<csv::Reader<Box<dyn BufRead + Send>>>,
+        reader: Box<csv::Reader<QuoteCheck<Box<dyn BufRead + Send>>>>,
         /// Indexes of the text column, id column and kept columns.
         text: usize,
         id: Option<usize>,
@@ -68,7 +70,7 @@ impl Rows {
         let mut reader = csv::ReaderBuilder::new()
             .flexible(true)
             .has_headers(true)
-            .from_reader(reader);
+            .from_reader(QuoteCheck::new(reader));
         let header: Vec<String> = reader
             .byte_headers()
             .map_err(|e| {
@@ -76,6 +78,13 @@ impl Rows {
             })?
             .iter()
             .map(|f| String::from_utf8_lossy(f).trim().to_string())
+            .collect();
+        if let Some(row) = reader.get_ref().unterminated() {
+            return Err(unterminated(&name, row));
+        }
+        let notes = duplicate_columns(&header)
+            .into_iter()
+            .map(|n| Event::Note(format!("{name}: {n}")))
             .collect();
         let find = |col: &str| {
             header.iter().position(|h| h == col).ok_or_else(|| {
@@ -105,6 +114,7 @@ impl Rows {
             },
             decoding,
             done: false,
+            notes,
             name,
         })
     }
@@ -129,6 +139,7 @@ impl Rows {
             kind: Kind::Jsonl { reader, line: 0, buf: Vec::new() },
             decoding,
             done: false,
+            notes: Vec::new(),
             name,
         })
     }
@@ -144,6 +155,7 @@ impl Rows {
         if self.done {
             return false;
         }
+        out.append(&mut self.notes);
         let more = match self.kind {
             Kind::Csv { .. } => self.next_csv(out),
             Kind::Jsonl { .. } => self.next_jsonl(out),
@@ -160,7 +172,12 @@ impl Rows {
         };
         let mut record = csv::ByteRecord::new();
         match reader.read_byte_record(&mut record) {
-            Ok(false) => return false,
+            Ok(false) => {
+                if let Some(row) = reader.get_ref().unterminated() {
+                    out.push(Event::Error(unterminated(&self.name, row)));
+                }
+                return false;
+            }
             Ok(true) => {}
             Err(e) => {
                 out.push(Event::Error(table_err(
@@ -171,6 +188,14 @@ impl Rows {
             }
         }
         *row += 1;
+        // The row that opens a quote never closed runs to the end of
+        // the table, merging every row after it: an error, not a row.
+        if let Some(bad) = reader.get_ref().unterminated() {
+            if *row as u64 >= bad {
+                out.push(Event::Error(unterminated(&self.name, bad)));
+                return false;
+            }
+        }
         let line = record.position().map_or(*row as u64, |p| p.line());
         let at = format!("{}:{}", self.name, row);
         let mut decoding = self.decoding;
@@ -330,6 +355,130 @@ fn table_err(path: &str, kind: InputErrorKind) -> InputError {
     InputError::new(path, kind)
 }
 
+fn unterminated(name: &str, row: u64) -> InputError {
+    InputError::new(
+        format!("{name}:{row}"),
+        InputErrorKind::Row(
+            "a quote opened in this row is never closed (the rest of the \
+             table would be one cell); the table is not read from here"
+                .into(),
+        ),
+    )
+}
+
+/// A note for each name the header has more than once (the first column
+/// of that name is the one used).
+fn duplicate_columns(header: &[String]) -> Vec<String> {
+    let mut notes = Vec::new();
+    for (i, name) in header.iter().enumerate() {
+        if name.is_empty() || header[..i].contains(name) {
+            continue;
+        }
+        let at: Vec<String> = header
+            .iter()
+            .enumerate()
+            .filter(|(_, h)| *h == name)
+            .map(|(j, _)| (j + 1).to_string())
+            .collect();
+        if at.len() > 1 {
+            notes.push(format!(
+                "the header has column {name:?} {} times (columns {}); the \
+                 first is used",
+                at.len(),
+                at.join(", ")
+            ));
+        }
+    }
+    notes
+}
+
+/// Follows the quoting of the CSV bytes read through it, as the csv
+/// crate parses them (a quote opens a cell only at its start, `""` is a
+/// quote inside one), to tell a quote left open at the end of the table:
+/// the csv crate takes it as a cell that runs to the end of the file.
+pub(super) struct QuoteCheck<R> {
+    inner: R,
+    state: Quoting,
+    /// Whether the current record has a byte yet (blank lines are no
+    /// records).
+    in_record: bool,
+    /// Records ended so far, the header included.
+    records: u64,
+    /// The record (1-based, the header being 1) of the last opened quote.
+    opened: u64,
+    eof: bool,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Quoting {
+    CellStart,
+    Unquoted,
+    Quoted,
+    /// A quote inside a quoted cell: closes it or, doubled, is a quote.
+    QuoteInQuoted,
+}
+
+impl<R> QuoteCheck<R> {
+    fn new(inner: R) -> QuoteCheck<R> {
+        QuoteCheck {
+            inner,
+            state: Quoting::CellStart,
+            in_record: false,
+            records: 0,
+            opened: 0,
+            eof: false,
+        }
+    }
+
+    /// The row of the quote left open at the end of the data, once the
+    /// end has been read.
+    fn unterminated(&self) -> Option<u64> {
+        (self.eof && self.state == Quoting::Quoted).then_some(self.opened)
+    }
+
+    fn step(&mut self, b: u8) {
+        use Quoting::*;
+        self.state = match (self.state, b) {
+            (Quoted, b'"') => QuoteInQuoted,
+            (Quoted, _) => Quoted,
+            (QuoteInQuoted, b'"') => Quoted,
+            (CellStart, b'"') => {
+                self.in_record = true;
+                self.opened = self.records + 1;
+                Quoted
+            }
+            (_, b'\n' | b'\r') => {
+                if self.in_record {
+                    self.records += 1;
+                }
+                self.in_record = false;
+                CellStart
+            }
+            (_, b',') => {
+                self.in_record = true;
+                CellStart
+            }
+            _ => {
+                self.in_record = true;
+                Unquoted
+            }
+        };
+    }
+}
+
+impl<R: Read> Read for QuoteCheck<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        if n == 0 && !buf.is_empty() {
+            self.eof = true;
+        }
+        for &b in &buf[..n] {
+            self.step(b);
+        }
+        Ok(n)
+    }
+}
+
 /// The value at `field`, a key or a dotted path (`meta.url`) into nested
 /// objects; an exact key with dots wins.
 fn lookup<'v>(value: &'v Value, field: &str) -> Option<&'v Value> {
@@ -424,6 +573,54 @@ mod tests {
                 "note: t.csv:2: column text: not valid UTF-8, decoded as \
                  windows-1252 (fallback)",
                 "t.csv:2 [] \"café\""
+            ]
+        );
+    }
+
+    fn csv_events(data: &str) -> Vec<String> {
+        match Rows::csv(
+            "t.csv".into(),
+            Box::new(Cursor::new(data.as_bytes().to_vec())),
+            &cols("body", None),
+            &[],
+            None,
+        ) {
+            Ok(rows) => events(rows),
+            Err(e) => vec![format!("error: {e}")],
+        }
+    }
+
+    #[test]
+    fn a_quote_never_closed_is_an_error_naming_its_row() {
+        let got = csv_events("id,body\n1,Alep\n2,\"Raqqa\n3,Homs\n4,Idlib\n");
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert_eq!(got[0], "t.csv:2 [] \"Alep\"");
+        assert!(
+            got[1].starts_with(
+                "error: t.csv:3: a quote opened in this row is never closed"
+            ),
+            "{got:?}"
+        );
+        // Quotes that close, doubled quotes, quotes inside a cell, blank
+        // lines and CRLF are no error.
+        let good =
+            "id,body\r\n\r\n1,\"a \"\"b\"\"\nc\"\r\n2,5\" x\r\n3,\"\"\n";
+        let got = csv_events(good);
+        assert_eq!(got.len(), 3, "{got:?}");
+        assert!(got.iter().all(|e| !e.starts_with("error")), "{got:?}");
+        let got = csv_events("id,\"body\n1,Alep\n");
+        assert!(got[0].starts_with("error: t.csv:1: a quote"), "{got:?}");
+    }
+
+    #[test]
+    fn duplicate_header_names_are_noted() {
+        let got = csv_events("body,id,body\nAlep,1,x\n");
+        assert_eq!(
+            got,
+            [
+                "note: t.csv: the header has column \"body\" 2 times \
+                 (columns 1, 3); the first is used",
+                "t.csv:2 [] \"Alep\""
             ]
         );
     }

@@ -144,6 +144,7 @@ pub struct Loader {
     extensions: Vec<Extension>,
     errors: Vec<GazetteerError>,
     stats: Vec<FileStats>,
+    warnings: Vec<String>,
 }
 
 impl Loader {
@@ -237,6 +238,12 @@ impl Loader {
             }
         };
         let cols = Columns::new(&header);
+        for name in duplicate_columns(&header) {
+            self.warnings.push(format!(
+                "{path}:1: the header has column {name:?} more than once; \
+                 the first is used"
+            ));
+        }
         let mut stats =
             FileStats { path: path.to_string(), ..FileStats::default() };
         let Some(id_col) = cols.id else {
@@ -335,6 +342,12 @@ impl Loader {
             line,
             kind,
         });
+    }
+
+    /// Things to tell the user that are no errors (a column named twice
+    /// in a header), in file order.
+    pub fn warnings(&self) -> &[String] {
+        &self.warnings
     }
 
     /// Counts per file loaded so far.
@@ -528,6 +541,23 @@ impl Columns {
         }
         c
     }
+}
+
+/// The names (trimmed, case folded as columns are matched) that the
+/// header has more than once, in order.
+fn duplicate_columns(header: &csv::StringRecord) -> Vec<String> {
+    let names: Vec<String> =
+        header.iter().map(|h| h.trim().to_ascii_lowercase()).collect();
+    let mut out = Vec::new();
+    for (i, name) in names.iter().enumerate() {
+        if !name.is_empty()
+            && !names[..i].contains(name)
+            && names[i + 1..].contains(name)
+        {
+            out.push(name.clone());
+        }
+    }
+    out
 }
 
 struct Row<'r> {
@@ -846,5 +876,20 @@ mod tests {
         );
         let ok = "id,type,name,aliases\nx:1,PLACE,\"A, \"\"B\"\"\",\"c\nd\"\nx:2,PLACE,C,\n";
         assert_eq!(load(&[("q.csv", ok)]).unwrap().len(), 2);
+    }
+
+    #[test]
+    fn a_column_named_twice_is_a_warning() {
+        let mut loader = Loader::new();
+        loader.add_str(
+            "d.csv",
+            "id,type,name,Name,aliases\nx:1,PLACE,Alep,Halab,\n",
+        );
+        assert_eq!(
+            loader.warnings(),
+            ["d.csv:1: the header has column \"name\" more than once; the first is used"]
+        );
+        let g = loader.finish().unwrap();
+        assert_eq!(g.len(), 1);
     }
 }
