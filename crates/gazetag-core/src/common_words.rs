@@ -116,6 +116,23 @@ pub fn dictionary_place_word(folded: &str) -> bool {
         .contains(folded)
 }
 
+/// Whether an Arabic-script word is a given name (`هشام`, `كارين`): see
+/// `data/first_names/arabic.txt`.
+pub fn is_arabic_first_name(word: &str) -> bool {
+    arabic_first_names().contains(word)
+}
+
+/// The given names written in Arabic script.
+pub fn arabic_first_names() -> &'static HashSet<&'static str> {
+    static NAMES: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    NAMES.get_or_init(|| {
+        include_str!("../data/first_names/arabic.txt")
+            .lines()
+            .filter(|w| !w.is_empty() && !w.starts_with('#'))
+            .collect()
+    })
+}
+
 /// Whether `word` (as written, e.g. `Ana`) is a first name (see
 /// `data/first_names/README.md`).
 pub fn is_first_name(word: &str) -> bool {

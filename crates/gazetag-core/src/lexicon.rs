@@ -398,6 +398,13 @@ pub fn shape_words() -> &'static ShapeWords {
             .cloned()
             .collect();
         w.starts.extend(starts);
+        // Arabic has no capitals: a given name is where a person's name
+        // may start.
+        w.starts.extend(
+            crate::common_words::arabic_first_names()
+                .iter()
+                .map(|n| n.to_string()),
+        );
         w
     })
 }

@@ -7,7 +7,7 @@
 //! word boundaries, context, files or output: `policy` decides the rules
 //! each alias carries, and `resolve` which candidates become mentions.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use daachorse::DoubleArrayAhoCorasick;
 use serde::{Deserialize, Serialize};
@@ -223,6 +223,31 @@ impl From<daachorse::errors::DaachorseError> for BuildError {
 /// alone: short keys (`rak`, `ham`) collide with ordinary words.
 pub const MIN_TRANSLIT_LETTERS: usize = 4;
 
+/// The places that share a one-word name with another place (`Sinjar` of
+/// Iraq and of Syria): the context rules ask more of every name of theirs
+/// (`Sindjar` too, whose key `Sinjaar` meets).
+fn shared_places(gazetteer: &Gazetteer) -> HashSet<EntryId> {
+    let mut first: HashMap<String, EntryId> = HashMap::new();
+    let mut shared = HashSet::new();
+    for (id, entry) in gazetteer.iter() {
+        if entry.kind != crate::gazetteer::EntityType::Place {
+            continue;
+        }
+        for alias in &entry.aliases {
+            let folded = normalize_key(&alias.text, Case::Fold);
+            if folded.contains(' ') {
+                continue;
+            }
+            let other = *first.entry(folded).or_insert(id);
+            if other != id {
+                shared.insert(id);
+                shared.insert(other);
+            }
+        }
+    }
+    shared
+}
+
 impl Matcher {
     /// Builds the automaton over every alias of `gazetteer`, searching
     /// normalized text.
@@ -250,13 +275,19 @@ impl Matcher {
         };
         let mut patterns: Vec<String> = Vec::new();
         let mut pairs: Vec<(u32, Target)> = Vec::new();
+        let shared = shared_places(gazetteer);
         for (id, entry) in gazetteer.iter() {
             for alias in &entry.aliases {
                 let folded = normalize_key(&alias.text, Case::Fold);
                 if folded.is_empty() {
                     continue;
                 }
-                let rules = policy::target_rules(entry, alias, &folded);
+                let rules = policy::target_rules(
+                    entry,
+                    alias,
+                    &folded,
+                    shared.contains(&id),
+                );
                 // An Arabic name with its article is also written after
                 // the preposition `ل`, which takes the article's alef
                 // (`للموصل`): `لموصل` is a form of `الموصل` there.

@@ -27,11 +27,13 @@ pub(crate) struct TargetRules {
     pub common: Langs,
 }
 
-/// The rules of `alias` (folded: `folded`) of `entry`.
+/// The rules of `alias` (folded: `folded`) of `entry`; `shared` says
+/// that another place has one of the entry's names.
 pub(crate) fn target_rules(
     entry: &Entry,
     alias: &Alias,
     folded: &str,
+    shared: bool,
 ) -> TargetRules {
     let exact_case = alias.case == CaseRule::Exact;
     // A country whose name is written `!` (exact case) in its row is a
@@ -48,7 +50,7 @@ pub(crate) fn target_rules(
     } else {
         Langs::NONE
     };
-    let place = place_context(entry, &alias.text, folded);
+    let place = place_context(entry, &alias.text, folded, shared);
     TargetRules {
         exact_case,
         needs_context: alias.needs_context || place != PlaceContext::None,
@@ -96,15 +98,21 @@ const SMALL_PLACE: u64 = 50_000;
 ///   unknown population) needs normal context when its name is risky: a
 ///   place outside Syria and Iraq (the world pack's villages), or a name
 ///   that is an ordinary word, a frequent name or a first name, or is
-///   shorter than five letters (`Hit`, `Ana`, `Tal`). `Hajin`, `Saraqeb`
-///   or `Kafranbel` need none.
+///   shorter than five letters (`Hit`, `Ana`, `Tal`), or a place that
+///   shares a name with another (`Sinjar` of Iraq and of Syria). `Hajin`,
+///   `Saraqeb` or `Kafranbel` need none.
 /// - Arabic script (no capitals to tell names from words): a frequent
 ///   Arabic word needs strong context, unless it names a large Syrian or
 ///   Iraqi place or a governorate (normal context then); any other place
 ///   outside Syria and Iraq, or small, needs normal context.
 ///
 /// Countries, and rows flagged `not_common`, need none.
-fn place_context(entry: &Entry, alias: &str, folded: &str) -> PlaceContext {
+fn place_context(
+    entry: &Entry,
+    alias: &str,
+    folded: &str,
+    shared: bool,
+) -> PlaceContext {
     // A name of several words needs context only when every word is an
     // ordinary word (`La Nouvelle`).
     let words_only = folded.contains(' ')
@@ -139,7 +147,7 @@ fn place_context(entry: &Entry, alias: &str, folded: &str) -> PlaceContext {
         && !entry.flags.needs_country;
     if admin
         || population >= SMALL_PLACE
-        || (home && !risky_name(alias, folded))
+        || (home && !shared && !risky_name(alias, folded))
     {
         PlaceContext::None
     } else {

@@ -537,6 +537,20 @@ impl<'t> Finder<'t> {
     /// are no ordinary words.
     fn first_name(&self, i: usize) -> Option<(ShapeHit, usize)> {
         let w = self.word(i);
+        if is_arabic_word(w) {
+            return self.arabic_first_name(i);
+        }
+        // `Jean-Marc Delorme`: the compound first name starts before.
+        if i > 0 && self.gap(i - 1) == "-" && self.compound_first(i - 1) {
+            return None;
+        }
+        if self.compound_first(i) {
+            let end = self.person_words(i + 2, 2)?;
+            return Some((
+                self.hit(i, end, EntityType::Person, ShapeRule::FirstName),
+                end,
+            ));
+        }
         if !self.name_word(i)
             || all_caps(w)
             || !common_words::is_first_name(w)
@@ -548,15 +562,53 @@ impl<'t> Finder<'t> {
         }
         let end = self.person_words(i + 1, 3)?;
         // Every word after the first name must be no ordinary word (`Grace
-        // Under Fire`), particles aside.
+        // Under Fire`), particles aside; a surname alone may be one
+        // (`Nathalie Brun`, `Sophie Petit`) after a first name that is no
+        // ordinary word itself.
+        let lone_surname = end == i + 2 && !common_word(self.low(i));
         for j in i + 1..end {
             if self.name_word(j)
-                && (common_word(self.low(j))
+                && ((common_word(self.low(j)) && !lone_surname)
                     || (self.has_country)(self.low(j)))
             {
                 return None;
             }
         }
+        Some((self.hit(i, end, EntityType::Person, ShapeRule::FirstName), end))
+    }
+
+    /// Whether a compound first name starts at token `i` (`Jean-Marc`,
+    /// `Pierre-Henri`): two capitalized first names joined by a hyphen,
+    /// however ordinary each word is alone (`jean`, `pierre`).
+    fn compound_first(&self, i: usize) -> bool {
+        i + 2 < self.toks.len()
+            && self.gap(i) == "-"
+            && self.joined(i + 1)
+            && [i, i + 1].iter().all(|&k| {
+                let w = self.word(k);
+                capitalized(w)
+                    && !all_caps(w)
+                    && common_words::is_first_name(w)
+            })
+    }
+
+    /// `هشام الموصلي`, `كارين ميلر`: an Arabic-script given name, then one
+    /// or two name words that are no ordinary words. A given name that is
+    /// an ordinary word too (`أمل`, `نور`) needs a nisba after it
+    /// (`نور الحلبي`).
+    fn arabic_first_name(&self, i: usize) -> Option<(ShapeHit, usize)> {
+        let w = self.word(i);
+        if !common_words::is_arabic_first_name(w) || !self.joined(i) {
+            return None;
+        }
+        let next = self.word(i + 1);
+        let nisba = next.starts_with("ال")
+            && next.ends_with('ي')
+            && next.chars().count() >= 5;
+        if arabic_ordinary(w) && !nisba {
+            return None;
+        }
+        let end = self.arabic_words(i + 1, 2, 0)?;
         Some((self.hit(i, end, EntityType::Person, ShapeRule::FirstName), end))
     }
 
@@ -1114,6 +1166,14 @@ mod tests {
     fn persons_fr() {
         check(&[
             ("le général Jean Dupont a dit", &[("Jean Dupont", "PERSON")]),
+            (
+                "Le maire Jean-Marc Delorme a dit",
+                &[("Jean-Marc Delorme", "PERSON")],
+            ),
+            (
+                "Pierre-Henri Lacoste est venu",
+                &[("Pierre-Henri Lacoste", "PERSON")],
+            ),
             ("M. Abdel Rahmane a indiqué", &[("Abdel Rahmane", "PERSON")]),
             (
                 "selon le porte-parole Ahmed Hassan",
@@ -1227,7 +1287,14 @@ mod tests {
     fn persons_ar_more() {
         check(&[
             ("وقال اللواء يحيى رسول إن", &[("يحيى رسول", "PERSON")]),
+            // `الأسد` is a word too (the gazetteer has this name).
             ("الرئيس السوري بشار الأسد", &[]),
+            ("وقال هشام الموصلي إن", &[("هشام الموصلي", "PERSON")]),
+            // A given name that is a word too needs a nisba after it.
+            ("أمل كبير في المستقبل", &[]),
+            ("قالت نور الحلبي", &[("نور الحلبي", "PERSON")]),
+            // A given name before ordinary words only is no name.
+            ("قال محمد إن", &[]),
             ("أكد الشيخ أحمد الصياصنة", &[("أحمد الصياصنة", "PERSON")]),
             ("قال العميد سعد معن في", &[("سعد معن", "PERSON")]),
             ("أبو عبد الله الراوي", &[("أبو عبد الله الراوي", "PERSON")]),
