@@ -75,7 +75,9 @@ pub use matcher::BuildError;
 pub use mention::{Choice, Cue, MatchRule, Mention, Relation, Tagged};
 pub use offsets::{CharIndex, Span};
 pub use stream::{Offset, Part, TagStream};
-pub use tagger::{Chunking, Scratch, ScratchPool, Tagger, TaggerBuilder};
+pub use tagger::{
+    Chunking, Pool, Scratch, ScratchPool, Tagger, TaggerBuilder,
+};
 
 /// The engine's inner steps, for benchmarks, fuzz targets and the
 /// scripts' folding: not a stable API.

@@ -8,7 +8,7 @@
 
 use crate::mention::Tagged;
 use crate::offsets::CharIndex;
-use crate::tagger::{Scratch, Tagger};
+use crate::tagger::{Pool, Scratch, Tagger};
 
 /// Where a text starts in its document.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -66,6 +66,7 @@ pub struct TagStream<'t> {
     /// The end of the last mention kept, in the document.
     last_end: usize,
     scratch: Scratch,
+    threads: Option<&'t Pool>,
 }
 
 impl Tagger {
@@ -80,11 +81,20 @@ impl Tagger {
             keep_from: 0,
             last_end: 0,
             scratch: Scratch::default(),
+            threads: None,
         }
     }
 }
 
-impl TagStream<'_> {
+impl<'t> TagStream<'t> {
+    /// Tags the chunks on the threads of `pool` (by default, on those of
+    /// the pool [`TagStream::push`] is called on); the mentions are still
+    /// handed out on the caller's thread.
+    pub fn threads(mut self, pool: &'t Pool) -> TagStream<'t> {
+        self.threads = Some(pool);
+        self
+    }
+
     /// Adds the next piece of the document's text, and hands `emit` the
     /// mentions of the chunks this completes, in order. Text is held
     /// until a group of chunks (a few per thread) can be tagged.
@@ -129,7 +139,7 @@ impl TagStream<'_> {
             }
             return Ok(());
         }
-        let most = tagger.group_len();
+        let most = tagger.group_len(self.threads);
         loop {
             let base = self.at.bytes;
             let chunks = tagger.next_chunks(
@@ -148,6 +158,7 @@ impl TagStream<'_> {
                 &self.text,
                 base,
                 &chunks,
+                self.threads,
                 &mut self.scratch,
                 &mut self.last_end,
                 |window_start, text, part| {
@@ -291,7 +302,7 @@ regime,ACTOR,state_force,Syrian government forces,forces du régime|?régime,SY,
         let t = tagger(1000, None);
         let (_, held) = streamed(&t, &text, 500);
         // A group of chunks, the overlap behind, and one piece.
-        let bound = t.group_len() * 1003 + 2 * t.overlap() + 600;
+        let bound = t.group_len(None) * 1003 + 2 * t.overlap() + 600;
         assert!(text.len() > 20 * bound, "{}", text.len());
         assert!(held <= bound, "{held} > {bound}");
     }

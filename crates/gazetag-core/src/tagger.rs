@@ -73,6 +73,15 @@ impl Default for Chunking {
     }
 }
 
+/// A pool of threads to tag the chunks of a huge document on.
+#[cfg(feature = "parallel")]
+pub type Pool = rayon::ThreadPool;
+
+/// No threads without the `parallel` feature.
+#[cfg(not(feature = "parallel"))]
+#[derive(Debug)]
+pub enum Pool {}
+
 /// The first char boundary at or after `i` (or the end).
 fn ceil_char(text: &str, mut i: usize) -> usize {
     i = i.min(text.len());
@@ -397,6 +406,7 @@ impl Tagger {
             text,
             0,
             &chunks,
+            None,
             scratch,
             &mut last_end,
             |window_start, _, part| {
@@ -435,13 +445,21 @@ impl Tagger {
         self.chunk
     }
 
-    /// How many chunks are tagged at once: a few per thread (so that a
-    /// slow chunk seldom leaves a thread idle), one without threads.
-    pub(crate) fn group_len(&self) -> usize {
+    /// How many chunks are tagged at once: a few per thread of `pool` (or
+    /// of the current pool) so that a slow chunk seldom leaves a thread
+    /// idle, one without threads.
+    pub(crate) fn group_len(&self, pool: Option<&Pool>) -> usize {
         #[cfg(feature = "parallel")]
-        let threads = rayon::current_num_threads().max(1);
+        let threads = pool
+            .map_or_else(rayon::current_num_threads, |p| {
+                p.current_num_threads()
+            })
+            .max(1);
         #[cfg(not(feature = "parallel"))]
-        let threads = 1;
+        let threads = match pool {
+            None => 1,
+            Some(never) => match *never {},
+        };
         if threads == 1 {
             1
         } else {
@@ -484,18 +502,21 @@ impl Tagger {
     /// hands `emit`, in order, each window's start in the document, its
     /// text, and the mentions that start in its chunk after `last_end`
     /// (updated), with offsets in the window. The types filter is not
-    /// applied.
+    /// applied. The windows are tagged on the threads of `threads` (or of
+    /// the current pool); `emit` runs on the caller's thread.
+    #[allow(clippy::too_many_arguments)]
     pub(crate) fn tag_chunks<E>(
         &self,
         text: &str,
         base: usize,
         chunks: &[(usize, usize)],
+        threads: Option<&Pool>,
         scratch: &mut Scratch,
         last_end: &mut usize,
         mut emit: impl FnMut(usize, &str, &mut Tagged) -> Result<(), E>,
     ) -> Result<(), E> {
         let overlap = self.overlap();
-        let group_len = self.group_len();
+        let group_len = self.group_len(threads);
         // One scratch per busy thread, from a pool kept across documents.
         let pool = std::mem::take(&mut scratch.chunks);
         let glen = self.gazetteer.len();
@@ -524,10 +545,16 @@ impl Tagger {
                 #[cfg(feature = "parallel")]
                 {
                     use rayon::prelude::*;
-                    group
-                        .par_iter()
-                        .map(|c| pool.with(|s| tag(s, c)))
-                        .collect()
+                    let run = || {
+                        group
+                            .par_iter()
+                            .map(|c| pool.with(|s| tag(s, c)))
+                            .collect()
+                    };
+                    match threads {
+                        Some(p) => p.install(run),
+                        None => run(),
+                    }
                 }
                 #[cfg(not(feature = "parallel"))]
                 unreachable!("one thread without the parallel feature")
