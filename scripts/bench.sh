@@ -9,6 +9,7 @@
 #   scripts/bench.sh --no-compare    # skip FlashText / pyahocorasick
 #   scripts/bench.sh --no-world      # skip the world pack (built if missing)
 #   BENCH_RUNS=5 BENCH_MB=200 scripts/bench.sh
+#   BENCH_DENSE_MB=50 scripts/bench.sh   # size of the dense-names document
 #
 # The corpus is generated deterministically (fixed seed) under
 # target/bench-corpus/ from texts the repository ships: every paragraph of
@@ -170,6 +171,34 @@ for g in "${GAZETTEERS[@]}"; do
             "$CORPUS_DIR" "$DIR_BYTES" 1 --translit off
     fi
 done
+# --- memory on huge documents -----------------------------------------------
+# memory LABEL INPUT ARGS...: one run under /usr/bin/time -v (embedded set,
+# CSV to /dev/null): wall time and peak RSS. Plain text over 1 MiB is read,
+# tagged and written chunk by chunk, so the peak should not follow the size.
+MEMORY_ROWS=()
+memory() {
+    local label=$1 input=$2
+    shift 2
+    say "memory, $label: $BIN tag $* -q $input"
+    /usr/bin/time -v -o "$WORK/time.txt" "$BIN" tag "$@" -q "$input" >/dev/null 2>&1 || true
+    local rss_kb wall
+    rss_kb=$(awk -F: '/Maximum resident set size/ {gsub(/ /, "", $2); print $2}' "$WORK/time.txt")
+    wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {n = split($2, t, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + t[i]; print s}' "$WORK/time.txt")
+    MEMORY_ROWS+=("| $label | $(stat -c %s "$input" | awk '{printf "%.1f", $1 / 1e6}') | $wall | $((rss_kb / 1024)) |")
+}
+DENSE_MB=${BENCH_DENSE_MB:-10}
+DENSE=$WORK/dense-$DENSE_MB.txt
+[ -s "$DENSE" ] || python3 -c 'import sys; sys.stdout.write("Raqqa " * (int(sys.argv[1]) * 1000000 // 6))' "$DENSE_MB" >"$DENSE"
+BOMB=$WORK/bomb.txt.gz
+[ -s "$BOMB" ] || python3 -c '
+import gzip, sys
+member = gzip.compress(bytes(64 << 20), 9)
+sys.stdout.buffer.write(member * 32)' >"$BOMB"
+memory "one plain-text article, \`corpus.txt\`, 2 threads" "$CORPUS_FILE" --threads 2
+memory "one plain-text article, \`corpus.txt\`, 1 thread" "$CORPUS_FILE" --threads 1
+memory "\`Raqqa \` repeated, one line, 2 threads" "$DENSE" --threads 2
+memory "gzip bomb: 2 GiB of NUL bytes in $(stat -c %s "$BOMB" | awk '{printf "%.1f", $1 / 1e6}') MB of gzip (binary, skipped)" "$BOMB"
+
 startup "gazetteer load and validation (\`gazetteer check\`, embedded)" \
     "$BIN" gazetteer check
 for g in "${GAZETTEERS[@]}"; do
@@ -340,6 +369,16 @@ REPORT=$WORK/BENCHMARKS.md
         echo
         echo "$n"
     done
+    echo
+    echo "## Memory on huge documents"
+    echo
+    echo "\`/usr/bin/time -v gazetag tag --threads N -q FILE > /dev/null\`, embedded"
+    echo "set, one run each. Plain text over 1 MiB is read, tagged and written"
+    echo "chunk by chunk: the peak does not grow with the document."
+    echo
+    echo "| document | MB | wall time (s) | peak RSS (MB) |"
+    echo "|---|---|---|---|"
+    printf '%s\n' "${MEMORY_ROWS[@]}"
     echo
     echo "## Start-up and gazetteer load"
     echo

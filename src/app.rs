@@ -24,9 +24,11 @@ use gazetag::embedded;
 use gazetag::input::{
     self, decode, Columns, Event, Filter, InputKind, ReadOptions, Reader,
 };
-use gazetag::output::{self, Doc, Format, OutputOptions, RowOptions};
+use gazetag::output::{
+    self, Doc, DocumentWriter, Format, OutputOptions, RowOptions,
+};
 use gazetag::{EntityType, FileStats, Gazetteer, Loader};
-use gazetag::{ScratchPool, Tagged, Tagger};
+use gazetag::{Part, ScratchPool, Tagged, Tagger};
 
 use crate::cli::{
     Args, ByArg, Command, DebugCommand, FormatArg, GazetteerCommand, InputArg,
@@ -103,7 +105,7 @@ fn tag(mut args: TagArgs, discover: bool) -> Result<Outcome> {
         let gazetteer = load_gazetteer(&args.gazetteers, args.with_default)?;
         builder.build(gazetteer).context("building the tagger")?
     };
-    let read_options = read_options(&args)?;
+    let mut read_options = read_options(&args)?;
     let filter = Filter::new(args.glob.as_deref(), read_options.kind)
         .with_context(|| format!("--glob {:?}", args.glob.as_deref()))?
         .tables(
@@ -115,6 +117,10 @@ fn tag(mut args: TagArgs, discover: bool) -> Result<Outcome> {
     if discover {
         output_options.format = Format::Discover;
     }
+    // Huge plain-text documents are read, tagged and written piece by
+    // piece when rows need no more of the text than a window holds.
+    read_options.stream = output_options.format.streams()
+        && output_options.context.is_none_or(|n| n <= MAX_STREAMED_CONTEXT);
     let threads = threads(args.threads, &mut report);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
@@ -224,6 +230,7 @@ fn read_options(args: &TagArgs) -> Result<ReadOptions> {
         csv: columns(&args.text_column, &args.id_column),
         jsonl: columns(&args.text_field, &args.id_field),
         keep: args.keep_columns.clone(),
+        stream: false,
     })
 }
 
@@ -310,11 +317,28 @@ impl Run<'_> {
         // One scratch per busy thread, kept from batch to batch: buffers
         // grow once, not again for every batch.
         let pool = ScratchPool::default();
-        while let Ok(first) = rx.recv() {
+        // A document read piece by piece, met while a batch was filled.
+        let mut begun = None;
+        loop {
+            let first = match begun.take() {
+                Some(event) => event,
+                None => match rx.recv() {
+                    Ok(event) => event,
+                    Err(_) => break,
+                },
+            };
+            if let Event::Begin(doc) = first {
+                self.stream(doc, &rx, &mut *writer, &mut emitted, report)?;
+                continue;
+            }
             let mut batch = vec![first];
             let mut bytes = event_bytes(&batch[0]);
             while batch.len() < self.batch && bytes < MAX_BATCH_BYTES {
                 match rx.try_recv() {
+                    Ok(event @ Event::Begin(_)) => {
+                        begun = Some(event);
+                        break;
+                    }
                     Ok(event) => {
                         bytes += event_bytes(&event);
                         batch.push(event);
@@ -363,6 +387,9 @@ impl Run<'_> {
                     (Event::Document(_), None) => {
                         unreachable!("every document is tagged")
                     }
+                    // Only after `Begin`, which `stream` reads up to its
+                    // end.
+                    (Event::Begin(_) | Event::Text(_) | Event::End, _) => {}
                 }
             }
             writer.flush()?;
@@ -375,6 +402,76 @@ impl Run<'_> {
         Ok(())
     }
 }
+
+impl Run<'_> {
+    /// Tags and writes a document read piece by piece (its pieces and its
+    /// end come next from `rx`): a group of chunks at a time is tagged on
+    /// the pool, and its rows written, so that memory does not grow with
+    /// the document. A read error half-way is reported; the rows of the
+    /// chunks before it are already written.
+    fn stream(
+        &self,
+        doc: input::Document,
+        rx: &mpsc::Receiver<Event>,
+        writer: &mut dyn DocumentWriter,
+        emitted: &mut Emitted,
+        report: &mut Report,
+    ) -> Result<()> {
+        let mut stream = self.tagger.stream().threads(self.pool);
+        let mut text_file = emitted.create(&doc.id)?;
+        let mut mentions = 0;
+        let mut bytes = 0;
+        let mut write = |part: Part<'_>| {
+            mentions += part.tagged.mentions.len();
+            let view =
+                Doc { id: &doc.id, text: part.text, columns: &doc.columns };
+            writer.write_part(view, part.at, part.tagged)
+        };
+        loop {
+            match rx.recv() {
+                Ok(Event::Text(piece)) => {
+                    bytes += piece.len();
+                    if let Some(file) = &mut text_file {
+                        file.write(&piece)?;
+                    }
+                    stream.push(&piece, &mut write)?;
+                }
+                Ok(Event::End) => {
+                    stream.finish(&mut write)?;
+                    break;
+                }
+                Ok(Event::Error(e)) => {
+                    report.error(&e.to_string());
+                    return Ok(());
+                }
+                Ok(_) | Err(_) => {
+                    return Err(anyhow!(
+                        "{}: the input reader stopped half-way",
+                        doc.id
+                    ))
+                }
+            }
+        }
+        if let Some(file) = text_file {
+            file.finish()?;
+        }
+        writer.flush()?;
+        report.document(mentions);
+        report.record_document(
+            &doc.id,
+            bytes,
+            &doc.decoding.to_string(),
+            mentions,
+        );
+        Ok(())
+    }
+}
+
+/// Rows of a document read piece by piece have their `--context` from a
+/// window that reaches 16 KiB around each chunk: at most this many
+/// characters (4 bytes at most each) either side. Larger contexts read
+/// whole documents.
+const MAX_STREAMED_CONTEXT: usize = 2048;
 
 /// A batch stops growing past this many bytes of text.
 const MAX_BATCH_BYTES: usize = 32 << 20;
@@ -403,12 +500,42 @@ impl<'a> Emitted<'a> {
         Ok(Emitted { dir, used: HashSet::new() })
     }
 
+    /// A file for the text of document `id`, written piece by piece.
+    fn create(&mut self, id: &str) -> Result<Option<EmittedFile>> {
+        let Some(dir) = self.dir else { return Ok(None) };
+        let path = dir.join(emit_name(id, &mut self.used));
+        let file = fs::File::create(&path).with_context(|| {
+            format!("--emit-text: writing {}", path.display())
+        })?;
+        Ok(Some(EmittedFile { file: io::BufWriter::new(file), path }))
+    }
+
     fn save(&mut self, doc: &input::Document) -> Result<()> {
         let Some(dir) = self.dir else { return Ok(()) };
         let name = emit_name(&doc.id, &mut self.used);
         let path = dir.join(name);
         fs::write(&path, &doc.text).with_context(|| {
             format!("--emit-text: writing {}", shown_path(&path))
+        })
+    }
+}
+
+/// The text of a document read piece by piece, being saved.
+struct EmittedFile {
+    file: io::BufWriter<fs::File>,
+    path: PathBuf,
+}
+
+impl EmittedFile {
+    fn write(&mut self, piece: &str) -> Result<()> {
+        self.file.write_all(piece.as_bytes()).with_context(|| {
+            format!("--emit-text: writing {}", self.path.display())
+        })
+    }
+
+    fn finish(mut self) -> Result<()> {
+        self.file.flush().with_context(|| {
+            format!("--emit-text: writing {}", self.path.display())
         })
     }
 }

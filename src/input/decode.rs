@@ -187,6 +187,237 @@ pub fn decode(
     Ok((text, Decoding { encoding, reason, lossy }))
 }
 
+/// Whether a document that starts with `head` is UTF-16 (by `forced`, or
+/// else by its byte order mark): the only encodings in which a NUL byte
+/// may be text.
+pub fn is_utf16(head: &[u8], forced: Option<&'static Encoding>) -> bool {
+    let encoding = forced.or(utf16_bom(head)).unwrap_or(UTF_8);
+    encoding == UTF_16LE || encoding == UTF_16BE
+}
+
+/// The error for a NUL byte at `offset` of a document that is not UTF-16.
+pub fn binary(name: &str, offset: usize) -> InputError {
+    InputError::new(name.to_string(), InputErrorKind::Binary { offset })
+}
+
+/// Decides the decoding of a document read block by block, as
+/// [`decode`] decides it for the whole document: the blocks go through
+/// [`Scan::block`], then [`Scan::finish`] gives the decoding, which a
+/// [`Pieces`] then applies to the same bytes read again. A NUL byte is an
+/// error as soon as its block is seen.
+#[derive(Debug)]
+pub struct Scan {
+    forced: Option<&'static Encoding>,
+    /// The encoding by `--encoding` or byte order mark, if any.
+    chosen: Option<(&'static Encoding, Reason)>,
+    utf16: bool,
+    /// Bytes seen.
+    offset: usize,
+    /// Line feeds seen before the first byte that is not UTF-8.
+    lines: usize,
+    /// The start of a UTF-8 sequence cut by the end of the last block.
+    carry: Vec<u8>,
+    /// The line and offset of the first byte that is not UTF-8.
+    invalid: Option<(usize, usize)>,
+    /// Decodes with the chosen encoding when it is not UTF-8, to know
+    /// whether the decoding is lossy.
+    decoder: Option<encoding_rs::Decoder>,
+    lossy: bool,
+    scratch: String,
+}
+
+impl Scan {
+    /// A scan of a document whose first bytes are `head` (at least two
+    /// bytes, when it has them).
+    pub fn new(head: &[u8], forced: Option<&'static Encoding>) -> Scan {
+        let chosen = match forced {
+            Some(enc) => Some((enc, Reason::Forced)),
+            None => utf16_bom(head).map(|enc| (enc, Reason::Bom)),
+        };
+        let decoder = match chosen {
+            Some((enc, _)) if enc != UTF_8 => {
+                Some(enc.new_decoder_without_bom_handling())
+            }
+            _ => None,
+        };
+        Scan {
+            forced,
+            chosen,
+            utf16: is_utf16(head, forced),
+            offset: 0,
+            lines: 0,
+            carry: Vec::new(),
+            invalid: None,
+            decoder,
+            lossy: false,
+            scratch: String::new(),
+        }
+    }
+
+    /// Looks at the next block of bytes.
+    pub fn block(
+        &mut self,
+        name: &str,
+        bytes: &[u8],
+    ) -> Result<(), InputError> {
+        let start = self.offset;
+        self.offset += bytes.len();
+        if !self.utf16 {
+            if let Some(at) = bytes.iter().position(|&b| b == 0) {
+                return Err(binary(name, start + at));
+            }
+        }
+        if let Some(decoder) = &mut self.decoder {
+            // The byte order mark [`decode`] drops is no malformed text.
+            let skip = match self.chosen {
+                Some((enc, _))
+                    if start == 0 && utf16_bom(bytes) == Some(enc) =>
+                {
+                    2
+                }
+                _ => 0,
+            };
+            let mut src = &bytes[skip..];
+            while !src.is_empty() {
+                self.scratch.clear();
+                let need = decoder
+                    .max_utf8_buffer_length(src.len())
+                    .unwrap_or(src.len() * 3);
+                self.scratch.reserve(need.clamp(16, 1 << 20));
+                let (_, read, lossy) =
+                    decoder.decode_to_string(src, &mut self.scratch, false);
+                self.lossy |= lossy;
+                src = &src[read..];
+            }
+            return Ok(());
+        }
+        if self.invalid.is_some() {
+            return Ok(());
+        }
+        let joined;
+        let (text, text_start) = if self.carry.is_empty() {
+            (bytes, start)
+        } else {
+            let carried = self.carry.len();
+            let mut v = std::mem::take(&mut self.carry);
+            v.extend_from_slice(bytes);
+            joined = v;
+            (&joined[..], start - carried)
+        };
+        match std::str::from_utf8(text) {
+            Ok(_) => self.lines += count_lines(text),
+            Err(e) if e.error_len().is_none() => {
+                // A sequence cut by the end of the block.
+                let at = e.valid_up_to();
+                self.lines += count_lines(&text[..at]);
+                self.carry = text[at..].to_vec();
+            }
+            Err(e) => {
+                let at = e.valid_up_to();
+                let line = 1 + self.lines + count_lines(&text[..at]);
+                // An error with `--encoding utf-8`, once no NUL byte
+                // follows (a binary file is reported as such).
+                self.invalid = Some((line, text_start + at));
+            }
+        }
+        Ok(())
+    }
+
+    /// The decoding, once every block was seen.
+    pub fn finish(mut self, name: &str) -> Result<Decoding, InputError> {
+        let (encoding, reason) = self.chosen.unwrap_or((UTF_8, Reason::Valid));
+        if let Some(decoder) = &mut self.decoder {
+            self.scratch.clear();
+            self.scratch.reserve(16);
+            let (_, _, lossy) =
+                decoder.decode_to_string(b"", &mut self.scratch, true);
+            self.lossy |= lossy;
+            return Ok(Decoding { encoding, reason, lossy: self.lossy });
+        }
+        if self.invalid.is_none() && !self.carry.is_empty() {
+            // The text ends inside a sequence.
+            let offset = self.offset - self.carry.len();
+            self.invalid = Some((1 + self.lines, offset));
+        }
+        match self.invalid {
+            None => Ok(Decoding { encoding, reason, lossy: false }),
+            Some((line, offset)) => {
+                if self.forced.is_some() {
+                    return Err(InputError::new(
+                        name.to_string(),
+                        InputErrorKind::InvalidUtf8 { line, offset },
+                    ));
+                }
+                // Windows-1252 maps every byte: never lossy.
+                let reason = Reason::Fallback { line, offset };
+                Ok(Decoding { encoding: WINDOWS_1252, reason, lossy: false })
+            }
+        }
+    }
+}
+
+fn count_lines(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| b == b'\n').count()
+}
+
+/// Decodes a document block by block with a decoding [`Scan`] decided
+/// (the byte order mark [`decode`] drops is dropped here too), into the
+/// same text as [`decode`] over the whole document.
+#[derive(Debug)]
+pub struct Pieces {
+    decoder: encoding_rs::Decoder,
+    /// Whether the text must be UTF-8 as it was when scanned.
+    strict: bool,
+    /// The UTF-16 byte order mark to drop, until the first block.
+    bom: Option<&'static Encoding>,
+}
+
+impl Pieces {
+    /// A decoder for `decoding`.
+    pub fn new(decoding: Decoding) -> Pieces {
+        let encoding = decoding.encoding;
+        let utf16 = encoding == UTF_16LE || encoding == UTF_16BE;
+        Pieces {
+            decoder: encoding.new_decoder_without_bom_handling(),
+            strict: encoding == UTF_8,
+            bom: utf16.then_some(encoding),
+        }
+    }
+
+    /// Appends the text of the next block (`last` for the end of the
+    /// document) to `out`; false when text scanned as UTF-8 is no longer
+    /// UTF-8 (the document changed between the two reads).
+    pub fn decode(
+        &mut self,
+        bytes: &[u8],
+        last: bool,
+        out: &mut String,
+    ) -> bool {
+        let mut src = bytes;
+        if let Some(enc) = self.bom.take() {
+            if utf16_bom(src) == Some(enc) {
+                src = &src[2..];
+            }
+        }
+        loop {
+            let need = self
+                .decoder
+                .max_utf8_buffer_length(src.len())
+                .unwrap_or(src.len() * 3 + 16);
+            out.reserve(need);
+            let (result, read, lossy) =
+                self.decoder.decode_to_string(src, out, last);
+            if lossy && self.strict {
+                return false;
+            }
+            src = &src[read..];
+            if result == encoding_rs::CoderResult::InputEmpty {
+                return true;
+            }
+        }
+    }
+}
+
 /// Decodes `bytes` (without byte order mark handling) with `encoding`.
 fn decode_with(encoding: &'static Encoding, bytes: &[u8]) -> (String, bool) {
     let (text, lossy) = encoding.decode_without_bom_handling(bytes);

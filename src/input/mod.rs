@@ -7,13 +7,15 @@
 //! of articles, CSV or JSON lines ([`table`]); the bytes are decoded by
 //! [`decode`] (UTF-8, UTF-16 with a byte order mark, Windows-1252 as the
 //! fallback), after gzip decompression when the data is gzipped. Memory is
-//! bounded by the largest document or table row. It knows nothing of
-//! matching.
+//! bounded by the largest document or table row, except that plain text
+//! larger than [`text::WHOLE`] can be read piece by piece
+//! ([`ReadOptions::stream`]). It knows nothing of matching.
 
 pub mod decode;
 pub mod html;
 pub mod paths;
 pub mod table;
+pub mod text;
 
 use std::collections::VecDeque;
 use std::fs;
@@ -75,6 +77,9 @@ pub struct ReadOptions {
     pub jsonl: Columns,
     /// Columns or fields of tables to carry into the output.
     pub keep: Vec<String>,
+    /// Read plain text larger than [`text::WHOLE`] bytes piece by piece
+    /// ([`Event::Begin`]) instead of as one [`Event::Document`].
+    pub stream: bool,
 }
 
 impl Default for ReadOptions {
@@ -85,6 +90,7 @@ impl Default for ReadOptions {
             csv: Columns::default(),
             jsonl: Columns::default(),
             keep: Vec::new(),
+            stream: false,
         }
     }
 }
@@ -94,6 +100,15 @@ impl Default for ReadOptions {
 pub enum Event {
     /// A document to tag.
     Document(Document),
+    /// A plain-text document read piece by piece (see
+    /// [`ReadOptions::stream`]): its text is `Text` events, up to
+    /// [`Event::End`], or an [`Event::Error`] when reading it failed
+    /// half-way. Its `text` is empty.
+    Begin(Document),
+    /// The next piece of the text of the document begun.
+    Text(String),
+    /// The end of the document begun.
+    End,
     /// An input (or a table row) that could not be read.
     Error(InputError),
     /// Something the user should know: a fallback decoding, a skipped
@@ -276,6 +291,7 @@ pub struct Reader {
     listed: std::vec::IntoIter<Listed>,
     options: ReadOptions,
     table: Option<table::Rows>,
+    text: Option<text::TextStream>,
     pending: VecDeque<Event>,
     buf: Vec<Event>,
 }
@@ -287,6 +303,7 @@ impl Reader {
             listed: listed.into_iter(),
             options,
             table: None,
+            text: None,
             pending: VecDeque::new(),
             buf: Vec::new(),
         }
@@ -317,16 +334,37 @@ impl Reader {
                 keep,
                 forced,
             ),
-            InputKind::Auto | InputKind::Text | InputKind::Html => {
-                let html = kind == InputKind::Html;
-                let doc = read_stream(&name, stream, forced, html, keep.len());
-                match doc {
-                    Ok(doc) => {
-                        self.note_decoding(&doc.id, doc.decoding);
-                        self.pending.push_back(Event::Document(doc));
+            InputKind::Auto | InputKind::Text if self.options.stream => {
+                let columns = vec![String::new(); keep.len()];
+                match text::open(&source, stream, forced) {
+                    Ok(text::Opened::Whole(bytes)) => {
+                        let doc = decode::decode(&name, bytes, forced, None)
+                            .map(|(text, decoding)| Document {
+                                id: name.clone(),
+                                text,
+                                columns,
+                                decoding,
+                            });
+                        self.push_document(doc);
+                    }
+                    Ok(text::Opened::Stream(s)) => {
+                        self.note_decoding(&name, s.decoding());
+                        self.pending.push_back(Event::Begin(Document {
+                            id: name,
+                            text: String::new(),
+                            columns,
+                            decoding: s.decoding(),
+                        }));
+                        self.text = Some(s);
                     }
                     Err(e) => self.pending.push_back(Event::Error(e)),
                 }
+                return;
+            }
+            InputKind::Auto | InputKind::Text | InputKind::Html => {
+                let html = kind == InputKind::Html;
+                let doc = read_stream(&name, stream, forced, html, keep.len());
+                self.push_document(doc);
                 return;
             }
         };
@@ -338,6 +376,16 @@ impl Reader {
                     source.name()
                 )));
                 self.table = Some(rows);
+            }
+            Err(e) => self.pending.push_back(Event::Error(e)),
+        }
+    }
+
+    fn push_document(&mut self, doc: Result<Document, InputError>) {
+        match doc {
+            Ok(doc) => {
+                self.note_decoding(&doc.id, doc.decoding);
+                self.pending.push_back(Event::Document(doc));
             }
             Err(e) => self.pending.push_back(Event::Error(e)),
         }
@@ -361,6 +409,15 @@ impl Iterator for Reader {
     fn next(&mut self) -> Option<Event> {
         loop {
             if let Some(event) = self.pending.pop_front() {
+                return Some(event);
+            }
+            if let Some(text) = &mut self.text {
+                let event = match text.next_piece() {
+                    Ok(Some(piece)) => return Some(Event::Text(piece)),
+                    Ok(None) => Event::End,
+                    Err(e) => Event::Error(e),
+                };
+                self.text = None;
                 return Some(event);
             }
             if let Some(rows) = &mut self.table {
@@ -425,7 +482,7 @@ fn read_stream(
     html: bool,
     columns: usize,
 ) -> Result<Document, InputError> {
-    let bytes = read_capped(stream, name)?;
+    let bytes = read_capped(stream, name, forced)?;
     let declared = if html { decode::html_declared(&bytes) } else { None };
     let (text, decoding) = decode::decode(name, bytes, forced, declared)?;
     let text = if html { html::extract(&text) } else { text };
@@ -437,12 +494,19 @@ fn read_stream(
     })
 }
 
-fn read_capped(reader: impl Read, name: &str) -> Result<Vec<u8>, InputError> {
+fn read_capped(
+    mut reader: impl Read,
+    name: &str,
+    forced: Option<&'static Encoding>,
+) -> Result<Vec<u8>, InputError> {
     let mut bytes = Vec::new();
-    reader
-        .take(MAX_DOCUMENT_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|source| InputError::new(name, InputErrorKind::Io(source)))?;
+    read_checked(
+        &mut reader,
+        name,
+        forced,
+        MAX_DOCUMENT_BYTES + 1,
+        &mut bytes,
+    )?;
     if bytes.len() as u64 > MAX_DOCUMENT_BYTES {
         return Err(InputError::new(
             name,
@@ -454,6 +518,49 @@ fn read_capped(reader: impl Read, name: &str) -> Result<Vec<u8>, InputError> {
     }
     Ok(bytes)
 }
+
+/// Appends to `bytes` what `reader` holds, up to `limit` bytes in all; a
+/// NUL byte outside UTF-16 is an error as soon as it is read (a gzip bomb
+/// of zeros is binary from its first block, not after the size limit).
+fn read_checked(
+    reader: &mut dyn Read,
+    name: &str,
+    forced: Option<&'static Encoding>,
+    limit: u64,
+    bytes: &mut Vec<u8>,
+) -> Result<(), InputError> {
+    let io_err = |e| InputError::new(name, InputErrorKind::Io(e));
+    let mut buf = vec![0; 64 << 10];
+    let mut checked = 0;
+    let mut utf16 = None;
+    loop {
+        let room = limit.saturating_sub(bytes.len() as u64);
+        let want = buf.len().min(usize::try_from(room).unwrap_or(usize::MAX));
+        let n = if want == 0 {
+            0
+        } else {
+            match reader.read(&mut buf[..want]) {
+                Ok(n) => n,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(io_err(e)),
+            }
+        };
+        bytes.extend_from_slice(&buf[..n]);
+        if utf16.is_none() && (bytes.len() >= 2 || n == 0) {
+            utf16 = Some(decode::is_utf16(bytes, forced));
+        }
+        if utf16 == Some(false) {
+            if let Some(at) = bytes[checked..].iter().position(|&b| b == 0) {
+                return Err(decode::binary(name, checked + at));
+            }
+            checked = bytes.len();
+        }
+        if n == 0 {
+            return Ok(());
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -528,6 +528,7 @@ mod tests {
                 Event::Error(e) => format!("error: {e}"),
                 Event::Note(n) => format!("note: {n}"),
                 Event::Info(n) => format!("info: {n}"),
+                other => format!("{other:?}"),
             })
             .collect()
     }

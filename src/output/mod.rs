@@ -21,6 +21,7 @@ use std::io::{self, Write};
 pub use row::{context, Row, RowOptions, COLUMNS};
 
 use crate::Gazetteer;
+use crate::Offset;
 use crate::Tagged;
 
 /// An output format.
@@ -41,6 +42,13 @@ pub enum Format {
     Html,
     /// Gazetteer rows of the names found by shape (`gazetag discover`).
     Discover,
+}
+
+impl Format {
+    /// Whether documents can be written part by part (one row per span).
+    pub fn streams(self) -> bool {
+        matches!(self, Format::Csv | Format::Tsv | Format::Jsonl)
+    }
 }
 
 /// How to write the output.
@@ -112,6 +120,23 @@ pub struct Doc<'a> {
 pub trait DocumentWriter {
     /// Writes (or accounts for) one document and its spans.
     fn write(&mut self, doc: Doc<'_>, tagged: &Tagged) -> io::Result<()>;
+
+    /// Writes the spans of one part of a document tagged piece by piece
+    /// ([`crate::TagStream`]): `doc.text` is the part, which starts at
+    /// `at` in the document, and `tagged`'s offsets are in it. Only the
+    /// formats of one row per span ([`Format::streams`]) write parts.
+    fn write_part(
+        &mut self,
+        doc: Doc<'_>,
+        at: Offset,
+        tagged: &Tagged,
+    ) -> io::Result<()> {
+        let _ = (doc, at, tagged);
+        Err(io::Error::new(
+            io::ErrorKind::Unsupported,
+            "this format needs whole documents",
+        ))
+    }
 
     /// Pushes what is buffered to the underlying writer, so that a reader
     /// at the other end of a pipe sees whole batches.

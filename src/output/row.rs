@@ -4,6 +4,7 @@ use serde::Serialize;
 
 use crate::CharIndex;
 use crate::Choice;
+use crate::Offset;
 use crate::Tagged;
 use crate::{EntryId, Gazetteer};
 
@@ -92,11 +93,25 @@ impl<'a> Row<'a> {
         gazetteer: &'a Gazetteer,
         options: RowOptions,
     ) -> Vec<Row<'a>> {
+        Row::for_part(doc, text, Offset::default(), tagged, gazetteer, options)
+    }
+
+    /// The rows of one part of a document, in mention order: `tagged`'s
+    /// offsets are in `text`, which starts at `at` in the document; the
+    /// rows' offsets are in the document.
+    pub fn for_part(
+        doc: &'a str,
+        text: &'a str,
+        at: Offset,
+        tagged: &'a Tagged,
+        gazetteer: &'a Gazetteer,
+        options: RowOptions,
+    ) -> Vec<Row<'a>> {
         let mut chars = CharIndex::new(text);
         let mut rows = Vec::with_capacity(tagged.mentions.len());
         for m in &tagged.mentions {
-            let start = chars.char_offset(m.span.start);
-            let end = chars.char_offset(m.span.end);
+            let start = at.chars + chars.char_offset(m.span.start);
+            let end = at.chars + chars.char_offset(m.span.end);
             let explain =
                 options.explain.then(|| tagged.explain(gazetteer, m));
             let choices = tagged.choices_of(m);
@@ -106,8 +121,8 @@ impl<'a> Row<'a> {
                     doc,
                     start,
                     end,
-                    byte_start: m.span.start,
-                    byte_end: m.span.end,
+                    byte_start: at.bytes + m.span.start,
+                    byte_end: at.bytes + m.span.end,
                     text: &text[m.span.start..m.span.end],
                     kind: e.kind.as_str(),
                     subtype: e.subtype.as_str(),

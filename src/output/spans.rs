@@ -12,6 +12,7 @@ use super::row::{context, Row, COLUMNS};
 use super::sheet::{truncation_note, Cell, SheetWriter};
 use super::{Doc, DocumentWriter, Format, OutputOptions};
 use crate::Gazetteer;
+use crate::Offset;
 use crate::Tagged;
 
 pub(super) struct SpanWriter<'g, W: Write> {
@@ -66,18 +67,28 @@ impl<'g, W: Write> SpanWriter<'g, W> {
 
 impl<W: Write> DocumentWriter for SpanWriter<'_, W> {
     fn write(&mut self, doc: Doc<'_>, tagged: &Tagged) -> io::Result<()> {
-        let rows = Row::for_document(
+        self.write_part(doc, Offset::default(), tagged)
+    }
+
+    fn write_part(
+        &mut self,
+        doc: Doc<'_>,
+        at: Offset,
+        tagged: &Tagged,
+    ) -> io::Result<()> {
+        let rows = Row::for_part(
             doc.id,
             doc.text,
+            at,
             tagged,
             self.gazetteer,
             self.options.rows,
         );
         for row in &rows {
-            let ctx = self
-                .options
-                .context
-                .map(|n| context(doc.text, row.byte_start, row.byte_end, n));
+            let ctx = self.options.context.map(|n| {
+                let (start, end) = (row.byte_start, row.byte_end);
+                context(doc.text, start - at.bytes, end - at.bytes, n)
+            });
             match &mut self.out {
                 Out::Sheet(sheet) => {
                     let mut cells = cells(row);

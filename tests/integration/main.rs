@@ -15,6 +15,7 @@ mod errors;
 mod false_positives;
 mod golden;
 mod hardening_io;
+mod hardening_memory;
 mod hostile;
 mod huge;
 mod io;

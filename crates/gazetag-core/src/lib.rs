@@ -54,6 +54,7 @@ mod normalize;
 mod offsets;
 mod policy;
 mod resolve;
+mod stream;
 mod tagger;
 mod translit;
 
@@ -73,7 +74,10 @@ pub use index::{
 pub use matcher::BuildError;
 pub use mention::{Choice, Cue, MatchRule, Mention, Relation, Tagged};
 pub use offsets::{CharIndex, Span};
-pub use tagger::{Chunking, Scratch, ScratchPool, Tagger, TaggerBuilder};
+pub use stream::{Offset, Part, TagStream};
+pub use tagger::{
+    Chunking, Pool, Scratch, ScratchPool, Tagger, TaggerBuilder,
+};
 
 /// The engine's inner steps, for benchmarks, fuzz targets and the
 /// scripts' folding: not a stable API.

@@ -73,6 +73,15 @@ impl Default for Chunking {
     }
 }
 
+/// A pool of threads to tag the chunks of a huge document on.
+#[cfg(feature = "parallel")]
+pub type Pool = rayon::ThreadPool;
+
+/// No threads without the `parallel` feature.
+#[cfg(not(feature = "parallel"))]
+#[derive(Debug)]
+pub enum Pool {}
+
 /// The first char boundary at or after `i` (or the end).
 fn ceil_char(text: &str, mut i: usize) -> usize {
     i = i.min(text.len());
@@ -268,17 +277,7 @@ impl Tagger {
         } else {
             self.tag_chunked(text, scratch, out);
         }
-        if let Some(types) = &self.types {
-            let g = &self.gazetteer;
-            let Tagged { mentions, found, .. } = out;
-            mentions.retain(|m| {
-                let kind = match m.entry.index().checked_sub(g.len()) {
-                    None => g.entry(m.entry).kind,
-                    Some(i) => found[i].kind,
-                };
-                types.contains(&kind)
-            });
-        }
+        self.keep_types(out);
     }
 
     /// Tags one window of text (a whole document, or one chunk of a huge
@@ -383,8 +382,9 @@ impl Tagger {
     }
 
     /// Tags a text larger than one chunk, window by window (in parallel on
-    /// rayon's threads with the `parallel` feature), so that memory stays bounded by the chunk size
-    /// times the threads, not the document's size.
+    /// rayon's threads with the `parallel` feature), so that the working
+    /// memory is bounded by the chunk size times the threads, not the
+    /// document's size (a [`crate::TagStream`] also bounds the text held).
     ///
     /// Each chunk `[keep_from, keep_to)` is tagged inside a window that
     /// reaches `overlap` bytes further on both sides, and only the mentions
@@ -399,89 +399,225 @@ impl Tagger {
         scratch: &mut Scratch,
         out: &mut Tagged,
     ) {
-        let overlap =
-            self.chunk.overlap.max(4 * self.matcher.longest_pattern() + 64);
+        let chunks = self.next_chunks(text, 0, 0, true, usize::MAX);
+        let glen = self.gazetteer.len() as u32;
+        let mut last_end = 0;
+        let appended: Result<(), std::convert::Infallible> = self.tag_chunks(
+            text,
+            0,
+            &chunks,
+            None,
+            scratch,
+            &mut last_end,
+            |window_start, _, part| {
+                let found = out.found.len() as u32;
+                let choices = out.choices.len() as u32;
+                out.mentions.extend(part.mentions.iter().map(|m| {
+                    let mut m = *m;
+                    m.span.start += window_start;
+                    m.span.end += window_start;
+                    m.choices.0 += choices;
+                    m.choices.1 += choices;
+                    if m.entry.0 >= glen {
+                        m.entry.0 += found;
+                    }
+                    m
+                }));
+                out.choices.extend_from_slice(&part.choices);
+                out.found.append(&mut part.found);
+                Ok(())
+            },
+        );
+        match appended {
+            Ok(()) => {}
+            Err(never) => match never {},
+        }
+    }
+
+    /// The overlap of the windows: the one asked for, and at least four
+    /// times the longest pattern.
+    pub(crate) fn overlap(&self) -> usize {
+        self.chunk.overlap.max(4 * self.matcher.longest_pattern() + 64)
+    }
+
+    /// The chunking options.
+    pub(crate) fn chunking(&self) -> Chunking {
+        self.chunk
+    }
+
+    /// How many chunks are tagged at once: a few per thread of `pool` (or
+    /// of the current pool) so that a slow chunk seldom leaves a thread
+    /// idle, one without threads.
+    pub(crate) fn group_len(&self, pool: Option<&Pool>) -> usize {
+        #[cfg(feature = "parallel")]
+        let threads = pool
+            .map_or_else(rayon::current_num_threads, |p| {
+                p.current_num_threads()
+            })
+            .max(1);
+        #[cfg(not(feature = "parallel"))]
+        let threads = match pool {
+            None => 1,
+            Some(never) => match *never {},
+        };
+        if threads == 1 {
+            1
+        } else {
+            4 * threads
+        }
+    }
+
+    /// At most `most` chunks `[keep_from, keep_to)`, in document offsets,
+    /// from `keep_from` on, of a document of which `text` holds the bytes
+    /// from `base` on (up to the document's end when `end` is set).
+    /// Without the end, a chunk is cut only when its whole window is in
+    /// `text`, so that it is cut as it would be in the whole document.
+    pub(crate) fn next_chunks(
+        &self,
+        text: &str,
+        base: usize,
+        mut keep_from: usize,
+        end: bool,
+        most: usize,
+    ) -> Vec<(usize, usize)> {
+        let size = self.chunk.size;
+        // Char boundaries are at most 3 bytes away.
+        let margin = size + self.overlap() + 8;
+        let limit = base + text.len();
         let mut chunks = Vec::new();
-        let mut keep_from = 0;
-        while keep_from < text.len() {
-            let keep_to = ceil_char(text, keep_from + self.chunk.size);
+        while chunks.len() < most && keep_from < limit {
+            if !end && keep_from + margin > limit {
+                break;
+            }
+            let keep_to = base + ceil_char(text, keep_from - base + size);
             chunks.push((keep_from, keep_to));
             keep_from = keep_to;
         }
-        // Chunks are tagged in parallel, a few per thread at a time (so
-        // that a slow chunk seldom leaves a thread idle, and memory stays
-        // bounded: one scratch per busy thread, from a pool kept across
-        // documents), and merged in order.
-        #[cfg(feature = "parallel")]
-        let threads = rayon::current_num_threads().max(1);
-        #[cfg(not(feature = "parallel"))]
-        let threads = 1;
-        let group_len = if threads == 1 { 1 } else { 4 * threads };
+        chunks
+    }
+
+    /// Tags `chunks` (document offsets, as [`Tagger::next_chunks`] cuts
+    /// them) of a document of which `text` holds the bytes from `base` on,
+    /// each in its window, a group of chunks at a time in parallel, and
+    /// hands `emit`, in order, each window's start in the document, its
+    /// text, and the mentions that start in its chunk after `last_end`
+    /// (updated), with offsets in the window. The types filter is not
+    /// applied. The windows are tagged on the threads of `threads` (or of
+    /// the current pool); `emit` runs on the caller's thread.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn tag_chunks<E>(
+        &self,
+        text: &str,
+        base: usize,
+        chunks: &[(usize, usize)],
+        threads: Option<&Pool>,
+        scratch: &mut Scratch,
+        last_end: &mut usize,
+        mut emit: impl FnMut(usize, &str, &mut Tagged) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let overlap = self.overlap();
+        let group_len = self.group_len(threads);
+        // One scratch per busy thread, from a pool kept across documents.
         let pool = std::mem::take(&mut scratch.chunks);
-        let mut last_end = 0;
         let glen = self.gazetteer.len();
-        for group in chunks.chunks(group_len) {
+        let mut part = Tagged::default();
+        let mut result = Ok(());
+        'groups: for group in chunks.chunks(group_len) {
             let tag =
                 |scratch: &mut Scratch,
                  &(keep_from, keep_to): &(usize, usize)| {
-                    let window_start =
-                        floor_char(text, keep_from.saturating_sub(overlap));
-                    let window_end = ceil_char(text, keep_to + overlap);
+                    let window_start = floor_char(
+                        text,
+                        keep_from.saturating_sub(overlap).max(base) - base,
+                    );
+                    let window_end = ceil_char(text, keep_to - base + overlap);
                     let mut window = Tagged::default();
                     self.tag_window(
                         &text[window_start..window_end],
                         scratch,
                         &mut window,
                     );
-                    (keep_from, keep_to, window_start, window)
+                    (keep_from, keep_to, window_start, window_end, window)
                 };
-            let tagged: Vec<_> = if threads == 1 {
+            let tagged: Vec<_> = if group_len == 1 {
                 group.iter().map(|c| tag(scratch, c)).collect()
             } else {
                 #[cfg(feature = "parallel")]
                 {
                     use rayon::prelude::*;
-                    group
-                        .par_iter()
-                        .map(|c| pool.with(|s| tag(s, c)))
-                        .collect()
+                    let run = || {
+                        group
+                            .par_iter()
+                            .map(|c| pool.with(|s| tag(s, c)))
+                            .collect()
+                    };
+                    match threads {
+                        Some(p) => p.install(run),
+                        None => run(),
+                    }
                 }
                 #[cfg(not(feature = "parallel"))]
                 unreachable!("one thread without the parallel feature")
             };
-            for (keep_from, keep_to, window_start, window) in tagged {
+            for (keep_from, keep_to, window_start, window_end, window) in
+                tagged
+            {
+                part.mentions.clear();
+                part.choices.clear();
+                part.found.clear();
+                let at = base + window_start;
                 let mut copied = std::collections::HashMap::new();
                 for m in &window.mentions {
-                    let start = m.span.start + window_start;
+                    let start = m.span.start + at;
                     if start < keep_from
                         || start >= keep_to
-                        || start < last_end
+                        || start < *last_end
                     {
                         continue;
                     }
                     let mut m = *m;
-                    m.span.start = start;
-                    m.span.end += window_start;
                     let (a, b) = m.choices;
-                    let from = out.choices.len() as u32;
-                    out.choices.extend_from_slice(
+                    let from = part.choices.len() as u32;
+                    part.choices.extend_from_slice(
                         &window.choices[a as usize..b as usize],
                     );
-                    m.choices = (from, out.choices.len() as u32);
+                    m.choices = (from, part.choices.len() as u32);
                     if let Some(i) = m.entry.index().checked_sub(glen) {
                         // An entity found by shape: one copy per window.
                         let id = *copied.entry(i).or_insert_with(|| {
-                            out.found.push(window.found[i].clone());
-                            EntryId((glen + out.found.len() - 1) as u32)
+                            part.found.push(window.found[i].clone());
+                            EntryId((glen + part.found.len() - 1) as u32)
                         });
                         m.entry = id;
                     }
-                    last_end = m.span.end;
-                    out.mentions.push(m);
+                    *last_end = m.span.end + at;
+                    part.mentions.push(m);
+                }
+                drop(window);
+                let window_text = &text[window_start..window_end];
+                if let Err(e) = emit(at, window_text, &mut part) {
+                    result = Err(e);
+                    break 'groups;
                 }
             }
         }
         scratch.chunks = pool;
+        result
+    }
+
+    /// Drops the mentions whose type was not asked for.
+    pub(crate) fn keep_types(&self, out: &mut Tagged) {
+        if let Some(types) = &self.types {
+            let g = &self.gazetteer;
+            let Tagged { mentions, found, .. } = out;
+            mentions.retain(|m| {
+                let kind = match m.entry.index().checked_sub(g.len()) {
+                    None => g.entry(m.entry).kind,
+                    Some(i) => found[i].kind,
+                };
+                types.contains(&kind)
+            });
+        }
     }
 
     /// Every entry the surface of `mention` may name, in gazetteer order
