@@ -88,6 +88,10 @@ impl Keyed {
         }
         let [group, core, _] = self.map[start];
         let end = self.map[end - 1][2] as usize;
+        // Word markers alone stand for no text.
+        if core as usize >= end {
+            return None;
+        }
         Some(KeySpan {
             core: Span::new(core as usize, end),
             group: Span::new(group as usize, end),
@@ -413,6 +417,21 @@ mod tests {
 
     fn k(s: &str) -> String {
         plain(&key(&normalize_key(s, Case::Fold)))
+    }
+
+    /// A span of word markers alone maps to no text (the fuzz target's
+    /// `al mayadin`).
+    #[test]
+    fn markers_alone_map_to_nothing() {
+        for (s, word) in [("ayadin", "ayadin"), ("al mayadin", "mayadin")] {
+            let mut k = Keyed::default();
+            key_into(s, &mut k);
+            let n = k.text.len();
+            assert_eq!(k.to_norm(Span::new(0, 1)), None, "{s}");
+            assert_eq!(k.to_norm(Span::new(n - 1, n)), None, "{s}");
+            let whole = k.to_norm(Span::new(0, n)).expect("the word");
+            assert_eq!(&s[whole.core.start..whole.core.end], word);
+        }
     }
 
     /// Each group of spellings must share one key.
