@@ -91,8 +91,14 @@ pub fn extract(html: &str) -> String {
         match edge {
             Edge::Open(node) => match node.value() {
                 Node::Element(e) => match marker(e) {
-                    Some((true, name)) => walk.open(name),
-                    Some((false, name)) => walk.close(name),
+                    Some(tags) => {
+                        for tag in tags.split_ascii_whitespace() {
+                            match tag.split_at(1) {
+                                ("+", name) => walk.open(name),
+                                (_, name) => walk.close(name),
+                            }
+                        }
+                    }
                     None => walk.open(e.name()),
                 },
                 Node::Text(t) => walk.text(t),
@@ -110,15 +116,12 @@ pub fn extract(html: &str) -> String {
     walk.out.finish()
 }
 
-/// What a marker of a flattened tag stands for (see [`flatten`]): a start
-/// tag (`true`) or an end tag, and the tag's name.
-fn marker(e: &Element) -> Option<(bool, &str)> {
+/// The tags a marker of flattened tags stands for (see [`flatten`]).
+fn marker(e: &Element) -> Option<&str> {
     if e.name() != "wbr" {
         return None;
     }
-    e.attr(flatten::OPEN)
-        .map(|name| (true, name))
-        .or_else(|| e.attr(flatten::CLOSE).map(|name| (false, name)))
+    e.attr(flatten::TAGS)
 }
 
 /// The elements open around the text being read, and the text.
@@ -336,7 +339,7 @@ mod tests {
 
     #[test]
     fn pages_cannot_write_markers() {
-        let page = "<p>Alep<wbr data-gazetag-open=nav>Irak</p>";
+        let page = "<p>Alep<wbr data-gazetag-tags=\"+nav\">Irak</p>";
         assert_eq!(extract(page), "AlepIrak\n");
     }
 }

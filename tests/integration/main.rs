@@ -14,6 +14,7 @@ mod discover;
 mod errors;
 mod false_positives;
 mod golden;
+mod hardening_time;
 mod hostile;
 mod huge;
 mod io;

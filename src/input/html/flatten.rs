@@ -5,11 +5,11 @@
 //! nested `<div>` costs time quadratic in its depth. Browsers cap the
 //! depth of the tree; so does this module: once the tree builder holds
 //! [`MAX_DEPTH`] elements, the start tags of elements that would nest
-//! deeper are not given to it, and their end tags neither. Each is
-//! replaced by an empty marker element (a self-closing `wbr` with an
-//! [`OPEN`] or [`CLOSE`] attribute naming the tag) at the deepest level,
-//! so that the text extraction still sees where every element begins and
-//! ends: the nesting beyond the cap is flattened into siblings, and the
+//! deeper are not given to it, and their end tags neither. They are
+//! replaced by empty marker elements at the deepest level (a self-closing
+//! `wbr` whose [`TAGS`] attribute lists the tags that came in a row:
+//! `+div +p -p`), so that the text extraction still sees where every
+//! element begins and ends: the nesting beyond the cap is flattened into siblings, and the
 //! text is the same except for the repairs that the tree builder would
 //! have made there (an unclosed `p` closed by a `div`, for one).
 //!
@@ -30,22 +30,18 @@ use html5ever::tokenizer::{
 use html5ever::tree_builder::{
     Tracer, TreeBuilder, TreeBuilderOpts, TreeSink,
 };
-use html5ever::{ns, Attribute, LocalName, QualName, TokenizerResult};
+use html5ever::{
+    local_name, ns, Attribute, LocalName, QualName, TokenizerResult,
+};
 use scraper::{Html, HtmlTreeSink};
 
 /// How many elements the tree builder may hold before deeper elements
 /// are flattened (browsers use a few hundred: 512 in Blink).
 pub const MAX_DEPTH: usize = 256;
 
-/// The attribute of a marker that stands for a start tag, whose value is
-/// the tag's name.
-pub(super) const OPEN: &str = "data-gazetag-open";
-
-/// The attribute of a marker that stands for an end tag.
-pub(super) const CLOSE: &str = "data-gazetag-close";
-
-/// The element that carries the markers: void, so it nests nothing.
-const MARKER: &str = "wbr";
+/// The attribute of a marker: the flattened tags, in order, separated
+/// by spaces, `+name` for a start tag and `-name` for an end tag.
+pub(super) const TAGS: &str = "data-gazetag-tags";
 
 /// Start tags that push nothing on the tree builder's stack, or that must
 /// reach it so that the tokenizer reads their content as raw text.
@@ -168,6 +164,8 @@ struct State {
     raw: Option<LocalName>,
     /// Whether a line feed right after a flattened `pre` is dropped.
     strip_lf: bool,
+    /// The flattened tags not yet given to the tree builder as a marker.
+    pending: String,
 }
 
 impl Flatten {
@@ -175,7 +173,10 @@ impl Flatten {
         Flatten { builder, state: RefCell::default() }
     }
 
+    /// Gives `token` to the tree builder, after the marker of the tags
+    /// flattened before it.
     fn forward(&self, token: Token, line: u64) -> TokenSinkResult<NodeId> {
+        self.flush(line);
         self.builder.process_token(token, line)
     }
 
@@ -195,20 +196,33 @@ impl Flatten {
         count.0.get()
     }
 
-    /// Gives the tree builder a marker for a flattened tag.
-    fn marker(&self, attr: &str, name: &LocalName, line: u64) {
+    /// Notes a flattened tag (`open`: a start tag).
+    fn marker(&self, open: bool, name: &LocalName) {
+        let mut state = self.state.borrow_mut();
+        state.pending.push(if open { '+' } else { '-' });
+        state.pending.push_str(name);
+        state.pending.push(' ');
+    }
+
+    /// Gives the tree builder one marker for the flattened tags noted
+    /// since the last token it was given.
+    fn flush(&self, line: u64) {
+        let pending = std::mem::take(&mut self.state.borrow_mut().pending);
+        if pending.is_empty() {
+            return;
+        }
         let tag = Tag {
             kind: TagKind::StartTag,
-            name: LocalName::from(MARKER),
+            name: local_name!("wbr"),
             self_closing: true,
             attrs: vec![Attribute {
-                name: QualName::new(None, ns!(), LocalName::from(attr)),
-                value: StrTendril::from(&**name),
+                name: QualName::new(None, ns!(), LocalName::from(TAGS)),
+                value: StrTendril::from(pending),
             }],
             had_duplicate_attributes: false,
         };
         // A void element: the tree builder has nothing to say back.
-        let _ = self.forward(Token::TagToken(tag), line);
+        let _ = self.builder.process_token(Token::TagToken(tag), line);
     }
 
     fn start_tag(&self, mut tag: Tag, line: u64) -> TokenSinkResult<NodeId> {
@@ -218,9 +232,9 @@ impl Flatten {
             if RAW.contains(&name) {
                 state.raw = Some(tag.name.clone());
             }
-            if name == MARKER {
+            if name == "wbr" {
                 // Only this module writes markers.
-                tag.attrs.retain(|a| !matches!(&*a.name.local, OPEN | CLOSE));
+                tag.attrs.retain(|a| &*a.name.local != TAGS);
             }
             state.grown += 1;
             drop(state);
@@ -242,13 +256,13 @@ impl Flatten {
         let implied = state.dropped.last().filter(|top| closes(top, name));
         if let Some(top) = implied.cloned() {
             drop(state);
-            self.close_flattened(Some(&top), line);
+            self.close_flattened(Some(&top));
             state = self.state.borrow_mut();
         }
         *state.open.entry(tag.name.clone()).or_default() += 1;
         state.dropped.push(tag.name.clone());
         drop(state);
-        self.marker(OPEN, &tag.name, line);
+        self.marker(true, &tag.name);
         TokenSinkResult::Continue
     }
 
@@ -264,7 +278,7 @@ impl Flatten {
         // An end tag of a flattened element closes it (and the flattened
         // elements inside it); any other closes them all, as it closes an
         // element that holds them.
-        self.close_flattened(flattened.then_some(&tag.name), line);
+        self.close_flattened(flattened.then_some(&tag.name));
         if flattened {
             TokenSinkResult::Continue
         } else {
@@ -274,7 +288,7 @@ impl Flatten {
 
     /// Closes the flattened elements down to the innermost `name`, or all
     /// of them.
-    fn close_flattened(&self, name: Option<&LocalName>, line: u64) {
+    fn close_flattened(&self, name: Option<&LocalName>) {
         loop {
             let mut state = self.state.borrow_mut();
             let Some(top) = state.dropped.pop() else { return };
@@ -282,7 +296,7 @@ impl Flatten {
                 *n -= 1;
             }
             drop(state);
-            self.marker(CLOSE, &top, line);
+            self.marker(false, &top);
             if name == Some(&top) {
                 return;
             }
@@ -316,7 +330,7 @@ impl TokenSink for Flatten {
                 self.forward(Token::CharacterTokens(text), line)
             }
             Token::EOFToken => {
-                self.close_flattened(None, line);
+                self.close_flattened(None);
                 self.forward(Token::EOFToken, line)
             }
             other => self.forward(other, line),
