@@ -16,6 +16,13 @@
 //! ends 50 overlapping candidates; the time must grow linearly with the
 //! text (it prints the ratios 512 KB / 256 KB and 1 MB / 256 KB: ~2 and ~4
 //! when linear, ~4 and ~16 when quadratic).
+//!
+//! It also holds the cases of issue 14: text dense with names (the
+//! names and aliases of the embedded set drawn at random and joined by
+//! spaces, tagged as the command line does), and deep HTML (nested
+//! `<div>`, and nested `<ul><li>`, around one name: text extraction).
+//! Each prints its time at 256 KB, 512 KB and 1 MB and the growth per
+//! doubling, which must stay at or below 2.3.
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -249,11 +256,101 @@ fn selected(group: &str) -> bool {
     filters.is_empty() || filters.iter().any(|f| group.contains(f.as_str()))
 }
 
-/// `pathological`: issue 7, see the module documentation.
+/// The growth allowed per doubling of the input (issue 14).
+const MAX_GROWTH: f64 = 2.3;
+
+/// Times `run` on inputs of each pathological size (the best of three
+/// runs), and prints the times and the growth per doubling.
+fn print_growth(label: &str, inputs: &[String], run: impl Fn(&str)) {
+    let best: Vec<f64> = inputs
+        .iter()
+        .map(|input| {
+            (0..3)
+                .map(|_| {
+                    let t0 = Instant::now();
+                    run(input);
+                    t0.elapsed()
+                })
+                .min()
+                .unwrap()
+                .as_secs_f64()
+        })
+        .collect();
+    let growth = [best[1] / best[0], best[2] / best[1]];
+    let verdict = if growth.iter().all(|&g| g <= MAX_GROWTH) {
+        "ok"
+    } else {
+        "TOO FAST A GROWTH"
+    };
+    println!(
+        "{label}: 256KB {:.1} ms, 512KB {:.1} ms, 1MB {:.1} ms; growth per \
+         doubling {:.2} and {:.2} (linear: 2, quadratic: 4; at most \
+         {MAX_GROWTH}: {verdict})",
+        best[0] * 1e3,
+        best[1] * 1e3,
+        best[2] * 1e3,
+        growth[0],
+        growth[1],
+    );
+}
+
+/// `n` bytes (or a little less) of names of `gazetteer` drawn at random
+/// (the same every run) and joined by spaces.
+fn dense_names(gazetteer: &Gazetteer, n: usize) -> String {
+    let names: Vec<&str> = gazetteer
+        .iter()
+        .flat_map(|(_, e)| {
+            std::iter::once(e.name.as_str())
+                .chain(e.aliases.iter().map(|a| a.text.as_str()))
+        })
+        .filter(|a| !a.is_empty())
+        .collect();
+    let mut text = String::with_capacity(n);
+    let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+    loop {
+        // xorshift64: a fixed sequence, no dependency.
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        let name = names[(seed % names.len() as u64) as usize];
+        if text.len() + name.len() + 1 > n {
+            return text;
+        }
+        text.push_str(name);
+        text.push(' ');
+    }
+}
+
+/// `open` nested as deep as fits in `n` bytes around one name, closed by
+/// `close`.
+fn deep_html(open: &str, close: &str, n: usize) -> String {
+    let depth = (n - 5) / (open.len() + close.len());
+    format!("{}Raqqa{}", open.repeat(depth), close.repeat(depth))
+}
+
+/// The tagger of the command line: the embedded set, transliteration
+/// keys and shapes on.
+fn cli_tagger() -> Tagger {
+    Tagger::builder()
+        .translit(true)
+        .shapes(true)
+        .build(gazetag::embedded::gazetteer())
+        .unwrap()
+}
+
+/// `pathological`: issues 7 and 14, see the module documentation.
 fn bench_pathological(c: &mut Criterion) {
     let tagger = Tagger::new(letter_gazetteer()).unwrap();
     let mut scratch = Scratch::default();
     let mut out = Tagged::default();
+    let cli = cli_tagger();
+    let sizes = || PATHOLOGICAL_SIZES.iter().map(|&(_, n)| n);
+    let dense: Vec<String> =
+        sizes().map(|n| dense_names(cli.gazetteer(), n)).collect();
+    let divs: Vec<String> =
+        sizes().map(|n| deep_html("<div>", "</div>", n)).collect();
+    let lists: Vec<String> =
+        sizes().map(|n| deep_html("<ul><li>", "</li></ul>", n)).collect();
     if selected("pathological") {
         // The best of three runs per size, so that the ratio is printed
         // next to criterion's absolute numbers.
@@ -280,6 +377,18 @@ fn bench_pathological(c: &mut Criterion) {
             best[1] / best[0],
             best[2] / best[0],
         );
+        let cell =
+            std::cell::RefCell::new((Scratch::default(), Tagged::default()));
+        print_growth("dense names", &dense, |t| {
+            let (scratch, out) = &mut *cell.borrow_mut();
+            cli.tag_into(t, scratch, out);
+        });
+        print_growth("deep div", &divs, |h| {
+            black_box(gazetag::input::html::extract(h));
+        });
+        print_growth("deep ul/li", &lists, |h| {
+            black_box(gazetag::input::html::extract(h));
+        });
     }
     let mut g = c.benchmark_group("pathological");
     for &(name, n) in PATHOLOGICAL_SIZES {
@@ -295,6 +404,28 @@ fn bench_pathological(c: &mut Criterion) {
                 })
             },
         );
+    }
+    let mut dense_scratch = Scratch::default();
+    for (&(name, _), text) in PATHOLOGICAL_SIZES.iter().zip(&dense) {
+        g.throughput(Throughput::Bytes(text.len() as u64));
+        g.bench_with_input(
+            BenchmarkId::new("dense_names", name),
+            text,
+            |b, t| {
+                b.iter(|| {
+                    cli.tag_into(black_box(t), &mut dense_scratch, &mut out);
+                    out.mentions.len()
+                })
+            },
+        );
+    }
+    for (label, pages) in [("deep_div", &divs), ("deep_ul_li", &lists)] {
+        for (&(name, _), page) in PATHOLOGICAL_SIZES.iter().zip(pages) {
+            g.throughput(Throughput::Bytes(page.len() as u64));
+            g.bench_with_input(BenchmarkId::new(label, name), page, |b, p| {
+                b.iter(|| gazetag::input::html::extract(black_box(p)).len())
+            });
+        }
     }
     g.finish();
 }

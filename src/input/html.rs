@@ -9,9 +9,18 @@
 //! (except in `pre`). Offsets in the output refer to this extracted text,
 //! which `--emit-text` saves. This module knows nothing of files or
 //! encodings.
+//!
+//! Nesting deeper than [`MAX_DEPTH`] elements is flattened (see
+//! [`flatten`]), so that time stays linear in the size of the page
+//! however deep its markup; the tree is walked without recursion.
+
+mod flatten;
 
 use ego_tree::iter::Edge;
-use scraper::{Html, Node};
+use scraper::node::Element;
+use scraper::Node;
+
+pub use flatten::MAX_DEPTH;
 
 /// Elements whose content is never article text.
 const SKIPPED: &[&str] = &[
@@ -76,51 +85,93 @@ const CELLS: &[&str] = &["td", "th"];
 /// );
 /// ```
 pub fn extract(html: &str) -> String {
-    let page = Html::parse_document(html);
-    let mut out = Text::default();
-    // How many open elements are being skipped, or are `pre`, or are an
-    // `article`/`main` (a `header` there is the article's own).
-    let (mut skip, mut pre, mut article) = (0usize, 0usize, 0usize);
+    let page = flatten::parse(html);
+    let mut walk = Walk::default();
     for edge in page.tree.root().traverse() {
         match edge {
             Edge::Open(node) => match node.value() {
-                Node::Element(e) => {
-                    let name = e.name();
-                    if skip > 0
-                        || SKIPPED.contains(&name)
-                        || (name == "header" && article == 0)
-                    {
-                        skip += 1;
-                        continue;
+                Node::Element(e) => match marker(e) {
+                    Some(tags) => {
+                        for tag in tags.split_ascii_whitespace() {
+                            match tag.split_at(1) {
+                                ("+", name) => walk.open(name),
+                                (_, name) => walk.close(name),
+                            }
+                        }
                     }
-                    match name {
-                        "pre" => pre += 1,
-                        "article" | "main" => article += 1,
-                        _ => {}
-                    }
-                    out.open(name);
-                }
-                Node::Text(t) if skip == 0 => out.push(t, pre > 0),
+                    None => walk.open(e.name()),
+                },
+                Node::Text(t) => walk.text(t),
                 _ => {}
             },
             Edge::Close(node) => {
                 if let Node::Element(e) = node.value() {
-                    if skip > 0 {
-                        skip -= 1;
-                        continue;
+                    if marker(e).is_none() {
+                        walk.close(e.name());
                     }
-                    let name = e.name();
-                    match name {
-                        "pre" => pre -= 1,
-                        "article" | "main" => article -= 1,
-                        _ => {}
-                    }
-                    out.close(name);
                 }
             }
         }
     }
-    out.finish()
+    walk.out.finish()
+}
+
+/// The tags a marker of flattened tags stands for (see [`flatten`]).
+fn marker(e: &Element) -> Option<&str> {
+    if e.name() != "wbr" {
+        return None;
+    }
+    e.attr(flatten::TAGS)
+}
+
+/// The elements open around the text being read, and the text.
+#[derive(Default)]
+struct Walk {
+    /// How many open elements are being skipped, or are `pre`, or are an
+    /// `article`/`main` (a `header` there is the article's own).
+    skip: usize,
+    pre: usize,
+    article: usize,
+    out: Text,
+}
+
+impl Walk {
+    fn open(&mut self, name: &str) {
+        if self.skip > 0
+            || SKIPPED.contains(&name)
+            || (name == "header" && self.article == 0)
+        {
+            self.skip += 1;
+            return;
+        }
+        match name {
+            "pre" => self.pre += 1,
+            "article" | "main" => self.article += 1,
+            _ => {}
+        }
+        self.out.open(name);
+    }
+
+    fn close(&mut self, name: &str) {
+        if self.skip > 0 {
+            self.skip -= 1;
+            return;
+        }
+        match name {
+            "pre" => self.pre = self.pre.saturating_sub(1),
+            "article" | "main" => {
+                self.article = self.article.saturating_sub(1);
+            }
+            _ => {}
+        }
+        self.out.close(name);
+    }
+
+    fn text(&mut self, text: &str) {
+        if self.skip == 0 {
+            self.out.push(text, self.pre > 0);
+        }
+    }
 }
 
 /// The text being built, with the white space owed before the next word.
@@ -225,5 +276,70 @@ mod tests {
         for (name, html, want) in cases {
             assert_eq!(extract(html), *want, "{name}");
         }
+    }
+
+    /// The depth of the deepest node of a parsed page.
+    fn depth(html: &str) -> usize {
+        let page = super::flatten::parse(html);
+        let mut depth = 0usize;
+        let mut deepest = 0;
+        for edge in page.tree.root().traverse() {
+            match edge {
+                super::Edge::Open(_) => depth += 1,
+                super::Edge::Close(_) => depth -= 1,
+            }
+            deepest = deepest.max(depth);
+        }
+        deepest
+    }
+
+    #[test]
+    fn deep_nesting_is_flattened() {
+        let n = 5000;
+        let divs = format!("{}Raqqa{}", "<div>".repeat(n), "</div>".repeat(n));
+        assert!(depth(&divs) <= super::MAX_DEPTH + 8, "{}", depth(&divs));
+        assert_eq!(extract(&divs), "Raqqa\n");
+        let lists = format!(
+            "{}Raqqa{}<p>Alep</p>",
+            "<ul><li>".repeat(n),
+            "</li></ul>".repeat(n)
+        );
+        assert!(depth(&lists) <= super::MAX_DEPTH + 8, "{}", depth(&lists));
+        assert_eq!(extract(&lists), "Raqqa\n\nAlep\n");
+    }
+
+    /// Beyond the cap, the elements still begin and end where they did:
+    /// blocks break lines, skipped elements are skipped, `pre` keeps its
+    /// white space, raw text stays raw.
+    #[test]
+    fn flattened_elements_keep_their_effect() {
+        let deep = "<div>".repeat(super::MAX_DEPTH + 10);
+        let cases: &[(&str, &str)] = &[
+            ("<p>Alep</p>Irak", "Alep\n\nIrak\n"),
+            ("<div>Alep</div>Irak", "Alep\nIrak\n"),
+            ("<nav>Menu <b>x</b></nav>Irak", "Irak\n"),
+            ("<pre>\na\n  b</pre>c", "a\n  b\n\nc\n"),
+            ("<script>var a = '<div>Alep';</script>Irak", "Irak\n"),
+            (
+                "<table><tr><td>Alep</td><td>Irak</td></tr></table>",
+                "Alep Irak\n",
+            ),
+            ("<p>Alep<div>Irak</div></p>", "Alep\n\nIrak\n"),
+            ("<nav>Menu", ""),
+            ("<p>Alep<p>Irak", "Alep\n\nIrak\n"),
+            ("<ul><li>Alep<li>Irak</ul>", "Alep\nIrak\n"),
+        ];
+        for (inner, want) in cases {
+            let page = format!("{deep}{inner}");
+            assert_eq!(extract(&page), *want, "{inner}");
+            // The same as shallow, where the tree builder sees it all.
+            assert_eq!(extract(inner), *want, "{inner} shallow");
+        }
+    }
+
+    #[test]
+    fn pages_cannot_write_markers() {
+        let page = "<p>Alep<wbr data-gazetag-tags=\"+nav\">Irak</p>";
+        assert_eq!(extract(page), "AlepIrak\n");
     }
 }

@@ -16,6 +16,7 @@ mod false_positives;
 mod golden;
 mod hardening_io;
 mod hardening_memory;
+mod hardening_time;
 mod hostile;
 mod huge;
 mod io;

@@ -2,9 +2,13 @@
 //! automaton in one file that loads without building anything.
 //!
 //! Layout: the magic bytes `GZTAGIDX`, a length-prefixed [`Header`]
-//! (postcard), then the payload length, its xxh3-64 checksum and the
+//! (postcard), then the payload length, the xxh3-64 checksum and the
 //! payload: the gazetteer, then the matcher tables (postcard, each length
-//! prefixed), then daachorse's serialized automaton. The entries are
+//! prefixed), then daachorse's serialized automaton. The checksum covers
+//! everything after the magic bytes but itself: the header (versions,
+//! fingerprints, counts, search space) as well as the payload, so that a
+//! changed byte anywhere is refused, and the header's counts and search
+//! space are checked against what the payload holds. The entries are
 //! stored without their aliases (the matcher's tables hold every alias),
 //! so a gazetteer read from an index has `aliases` empty.
 //!
@@ -14,14 +18,15 @@
 //! caller expects is *stale*; one without the magic bytes is *foreign*;
 //! one whose checksum fails is *corrupt*. Stale, foreign and corrupt
 //! indexes are errors, never used silently: callers rebuild or refuse.
-//! The checksum is verified before anything is decoded, and decoding
+//! The checksum is verified before anything is decoded (the header
+//! included), and decoding
 //! validates the automaton and the tables, so a damaged file is an error,
 //! not undefined behaviour.
 //!
 //! It knows nothing of files or of the command line.
 
 use serde::{Deserialize, Serialize};
-use xxhash_rust::xxh3::xxh3_64;
+use xxhash_rust::xxh3::{xxh3_64, Xxh3};
 
 use crate::gazetteer::Gazetteer;
 use crate::matcher::{BuildError, Matcher, SearchSpace, Tables};
@@ -29,8 +34,8 @@ use crate::matcher::{BuildError, Matcher, SearchSpace, Tables};
 /// The first bytes of every index.
 pub const MAGIC: &[u8; 8] = b"GZTAGIDX";
 
-/// The layout version.
-const FORMAT: u32 = 1;
+/// The layout version (2: the checksum covers the header too).
+const FORMAT: u32 = 2;
 
 /// What an index says about itself.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -75,7 +80,9 @@ pub enum IndexError {
     #[error("index built from other gazetteer sources: rebuild it with `gazetag gazetteer compile`")]
     StaleSources,
     /// The bytes are damaged.
-    #[error("index is corrupt: {0}")]
+    #[error(
+        "index is corrupt: {0}: rebuild it with `gazetag gazetteer compile`"
+    )]
     Corrupt(String),
 }
 
@@ -167,28 +174,80 @@ pub(crate) fn write(
     out.extend_from_slice(&(header.len() as u32).to_le_bytes());
     out.extend_from_slice(&header);
     out.extend_from_slice(&(payload.len() as u64).to_le_bytes());
-    out.extend_from_slice(&xxh3_64(&payload).to_le_bytes());
+    let sum = checksum(&out[MAGIC.len()..], &payload);
+    out.extend_from_slice(&sum.to_le_bytes());
     out.extend_from_slice(&payload);
     out
+}
+
+/// The checksum of an index: over its framing (everything between the
+/// magic bytes and the checksum: the header's length, the header, the
+/// payload's length), then the payload.
+fn checksum(framing: &[u8], payload: &[u8]) -> u64 {
+    let mut hasher = Xxh3::new();
+    hasher.update(framing);
+    hasher.update(payload);
+    hasher.digest()
+}
+
+/// The parts of an index, before anything is decoded or checked.
+struct Frame<'a> {
+    /// The bytes between the magic bytes and the checksum.
+    framing: &'a [u8],
+    /// The encoded header (inside `framing`).
+    head: &'a [u8],
+    sum: u64,
+    payload: &'a [u8],
+}
+
+/// Cuts an index into its parts.
+fn frame(bytes: &[u8]) -> Result<Frame<'_>, IndexError> {
+    let after_magic =
+        bytes.strip_prefix(MAGIC.as_slice()).ok_or(IndexError::Foreign)?;
+    let (len, rest) = take_u64(after_magic, 4)?;
+    let (head, rest) = take(rest, len as usize)?;
+    let (payload_len, rest) = take_u64(rest, 8)?;
+    let framing = &after_magic[..after_magic.len() - rest.len()];
+    let (sum, rest) = take_u64(rest, 8)?;
+    let (payload, trailing) = take(rest, payload_len as usize)?;
+    if !trailing.is_empty() {
+        return Err(IndexError::Corrupt("trailing bytes".into()));
+    }
+    Ok(Frame { framing, head, sum, payload })
+}
+
+impl Frame<'_> {
+    /// The header, decoded.
+    fn header(&self) -> Result<Header, IndexError> {
+        postcard::from_bytes(self.head)
+            .map_err(|e| IndexError::Corrupt(format!("header: {e}")))
+    }
+
+    /// An error unless the checksum holds. An index of format 1, whose
+    /// checksum covered the payload only, is of another format, not
+    /// corrupt.
+    fn verify(&self) -> Result<(), IndexError> {
+        if checksum(self.framing, self.payload) == self.sum {
+            return Ok(());
+        }
+        if let Ok(h) = self.header() {
+            if h.format == 1 && xxh3_64(self.payload) == self.sum {
+                return Err(IndexError::Format { found: h.format });
+            }
+        }
+        Err(IndexError::Corrupt(
+            "checksum mismatch (a byte of its header, which holds its \
+             versions, fingerprints, counts and search space, or of its \
+             contents changed)"
+                .into(),
+        ))
+    }
 }
 
 /// Reads the header of an index.
 #[cfg(test)]
 fn header(bytes: &[u8]) -> Result<Header, IndexError> {
-    split(bytes).map(|(h, _)| h)
-}
-
-fn split(bytes: &[u8]) -> Result<(Header, &[u8]), IndexError> {
-    let rest =
-        bytes.strip_prefix(MAGIC.as_slice()).ok_or(IndexError::Foreign)?;
-    let (len, rest) = take_u64(rest, 4)?;
-    let (head, rest) = take(rest, len as usize)?;
-    let header: Header = postcard::from_bytes(head)
-        .map_err(|e| IndexError::Corrupt(format!("header: {e}")))?;
-    if header.format != FORMAT {
-        return Err(IndexError::Format { found: header.format });
-    }
-    Ok((header, rest))
+    frame(bytes)?.header()
 }
 
 /// Reads an index, checking that it was built with this version's rules
@@ -215,7 +274,14 @@ fn read_checked(
     sources: Option<u64>,
     checksum: bool,
 ) -> Result<(Gazetteer, Matcher), IndexError> {
-    let (header, rest) = split(bytes)?;
+    let frame = frame(bytes)?;
+    if checksum {
+        frame.verify()?;
+    }
+    let header = frame.header()?;
+    if header.format != FORMAT {
+        return Err(IndexError::Format { found: header.format });
+    }
     if header.rules != u64::from(RULES_VERSION) {
         return Err(IndexError::StaleRules {
             tool_version: header.tool_version,
@@ -224,16 +290,7 @@ fn read_checked(
     if sources.is_some_and(|s| s != header.sources) {
         return Err(IndexError::StaleSources);
     }
-    let (len, rest) = take_u64(rest, 8)?;
-    let (sum, rest) = take_u64(rest, 8)?;
-    let (payload, trailing) = take(rest, len as usize)?;
-    if !trailing.is_empty() {
-        return Err(IndexError::Corrupt("trailing bytes".into()));
-    }
-    if checksum && xxh3_64(payload) != sum {
-        return Err(IndexError::Corrupt("checksum mismatch".into()));
-    }
-    let (entries_len, rest) = take_u64(payload, 8)?;
+    let (entries_len, rest) = take_u64(frame.payload, 8)?;
     let (entries, rest) = take(rest, entries_len as usize)?;
     let (tables_len, rest) = take_u64(rest, 8)?;
     let (tables, automaton) = take(rest, tables_len as usize)?;
@@ -258,6 +315,23 @@ fn read_checked(
         return Err(IndexError::Corrupt(
             "a pattern names an entry that does not exist".into(),
         ));
+    }
+    let holds = (
+        gazetteer.len() as u64,
+        matcher.pattern_count() as u64,
+        matcher.space(),
+    );
+    if (header.entries, header.patterns, header.space) != holds {
+        return Err(IndexError::Corrupt(format!(
+            "its header says {} entries, {} patterns, {:?} search space; \
+             it holds {}, {}, {:?}",
+            header.entries,
+            header.patterns,
+            header.space,
+            holds.0,
+            holds.1,
+            holds.2
+        )));
     }
     Ok((gazetteer, matcher))
 }
@@ -348,5 +422,85 @@ mod tests {
         let mut other = bytes.clone();
         other[13] = other[13].wrapping_add(1);
         assert!(read(&other, None).is_err());
+    }
+
+    /// An index of `bytes` whose header is replaced by `edit(header)`,
+    /// its checksum computed by `sum` over `(framing, payload)`.
+    fn reheader(
+        bytes: &[u8],
+        edit: impl Fn(&mut Header),
+        sum: impl Fn(&[u8], &[u8]) -> u64,
+    ) -> Vec<u8> {
+        let f = frame(bytes).unwrap();
+        let mut h = f.header().unwrap();
+        edit(&mut h);
+        let head = postcard::to_allocvec(&h).unwrap();
+        let mut out = MAGIC.to_vec();
+        out.extend_from_slice(&(head.len() as u32).to_le_bytes());
+        out.extend_from_slice(&head);
+        out.extend_from_slice(&(f.payload.len() as u64).to_le_bytes());
+        let s = sum(&out[MAGIC.len()..], f.payload);
+        out.extend_from_slice(&s.to_le_bytes());
+        out.extend_from_slice(f.payload);
+        out
+    }
+
+    /// Issue 14 (10b): the checksum covers the header, so a changed byte
+    /// in any of its fields is refused before the header is believed.
+    #[test]
+    fn every_header_byte_is_covered_by_the_checksum() {
+        let (g, m) = small();
+        let bytes = write(&g, &m, 42);
+        let f = frame(&bytes).unwrap();
+        let head_start = MAGIC.len() + 4;
+        let head_end = head_start + f.head.len();
+        for i in MAGIC.len()..head_end + 16 {
+            for flip in [0x01, 0x80, 0xff] {
+                let mut bad = bytes.clone();
+                bad[i] ^= flip;
+                let err =
+                    read(&bad, Some(42)).expect_err(&format!("byte {i}"));
+                let text = err.to_string();
+                assert!(
+                    matches!(err, IndexError::Corrupt(_)),
+                    "byte {i} ^ {flip:#x}: {text}"
+                );
+                if (head_start..head_end).contains(&i) {
+                    assert!(
+                        text.contains("checksum mismatch"),
+                        "byte {i} ^ {flip:#x}: {text}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn header_counts_must_match_the_contents() {
+        let (g, m) = small();
+        let bytes = write(&g, &m, 42);
+        let edits: [fn(&mut Header); 3] = [
+            |h| h.entries += 1,
+            |h| h.patterns -= 1,
+            |h| h.space = SearchSpace::Folded,
+        ];
+        for edit in edits {
+            let bad = reheader(&bytes, edit, checksum);
+            let err = read(&bad, None).unwrap_err().to_string();
+            assert!(err.contains("its header says"), "{err}");
+            // Even where the checksum is not verified.
+            let err = read_embedded(&bad).unwrap_err().to_string();
+            assert!(err.contains("its header says"), "{err}");
+        }
+    }
+
+    #[test]
+    fn indexes_of_the_previous_format_are_of_another_format() {
+        let (g, m) = small();
+        let bytes = write(&g, &m, 42);
+        let old = reheader(&bytes, |h| h.format = 1, |_, p| xxh3_64(p));
+        let err = read(&old, Some(42)).unwrap_err();
+        assert!(matches!(err, IndexError::Format { found: 1 }), "{err}");
+        assert!(err.to_string().contains("rebuild it"), "{err}");
     }
 }

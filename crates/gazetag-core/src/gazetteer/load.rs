@@ -12,6 +12,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use super::{Alias, EntityType, Entry, Flags, Gazetteer, Subtype};
+use crate::normalize::{normalize_key, Case};
 
 /// Where a problem is and what it is.
 #[derive(Debug, Clone, PartialEq)]
@@ -66,6 +67,19 @@ pub enum GazetteerErrorKind {
     /// An empty item in the alias list.
     #[error("aliases: empty alias for entity {0} (check for `||` or a trailing `|`)")]
     EmptyAlias(String),
+    /// A name or alias that normalization reduces to nothing: it could
+    /// never match.
+    #[error(
+        "{field}: {text:?} of entity {id} is empty once normalized (only punctuation, combining marks, invisible characters, harakat or tatweel): it could never match"
+    )]
+    NormalizesToNothing {
+        /// The column.
+        field: &'static str,
+        /// The name or alias as written.
+        text: String,
+        /// The entity.
+        id: String,
+    },
     /// The same id twice.
     #[error("duplicate id {id:?} (first defined at {first})")]
     DuplicateId {
@@ -391,6 +405,24 @@ impl Loader {
     }
 }
 
+/// An error when `alias` (of column `field`, entity `id`) normalizes to
+/// nothing (`---`, a lone combining mark, U+200B, harakat or tatweel
+/// alone): the matcher would have no pattern for it.
+fn matchable(
+    field: &'static str,
+    alias: &Alias,
+    id: &str,
+) -> Result<(), GazetteerErrorKind> {
+    if normalize_key(&alias.text, Case::Fold).is_empty() {
+        return Err(GazetteerErrorKind::NormalizesToNothing {
+            field,
+            text: alias.text.clone(),
+            id: id.to_string(),
+        });
+    }
+    Ok(())
+}
+
 /// The 1-based line of a quote that opens a field and is never closed.
 fn unterminated_quote(text: &str) -> Option<u64> {
     let bytes = text.as_bytes();
@@ -585,6 +617,7 @@ impl Row<'_> {
         if name.is_empty() {
             return Err(GazetteerErrorKind::EmptyField { field: "name" });
         }
+        matchable("name", &Alias::parse(&name), &id)?;
         let flags = self.flags()?;
         let mut aliases = vec![Alias::parse(&name)];
         aliases.extend(self.aliases(&id)?);
@@ -624,6 +657,9 @@ impl Row<'_> {
         }
         let name = Some(self.get(self.cols.name).to_string())
             .filter(|n| !n.is_empty());
+        if let Some(name) = &name {
+            matchable("name", &Alias::parse(name), &id)?;
+        }
         Ok(Extension {
             path: path.to_string(),
             line,
@@ -644,10 +680,12 @@ impl Row<'_> {
             .map(|raw| {
                 let alias = Alias::parse(raw);
                 if alias.text.is_empty() {
-                    Err(GazetteerErrorKind::EmptyAlias(id.to_string()))
-                } else {
-                    Ok(alias)
+                    return Err(GazetteerErrorKind::EmptyAlias(
+                        id.to_string(),
+                    ));
                 }
+                matchable("aliases", &alias, id)?;
+                Ok(alias)
             })
             .collect()
     }
@@ -791,6 +829,8 @@ mod tests {
             ("empty name", "x:1,PLACE,,,,,,,,,,,\n", "f.csv:2: name is empty"),
             ("empty id", ",PLACE,,A,,,,,,,,,\n", "f.csv:2: id is empty"),
             ("empty alias", "x:1,PLACE,,A,B||C,,,,,,,,\n", "f.csv:2: aliases: empty alias for entity x:1 (check for `||` or a trailing `|`)"),
+            ("dashes alias", "x:1,PLACE,,A,B|---,,,,,,,,\n", "f.csv:2: aliases: \"---\" of entity x:1 is empty once normalized (only punctuation, combining marks, invisible characters, harakat or tatweel): it could never match"),
+            ("dashes name", "x:1,PLACE,,- -,,,,,,,,,\n", "f.csv:2: name: \"- -\" of entity x:1 is empty once normalized (only punctuation, combining marks, invisible characters, harakat or tatweel): it could never match"),
             ("bad population", "x:1,PLACE,,A,,,,,,many,,,\n", "f.csv:2: population \"many\" is not a whole number"),
             ("bad flag", "x:1,PLACE,,A,,,,,,,,latin,\n", "f.csv:2: flag \"latin\" is unknown (expected arabic, needs_context, needs_country, not_common or block)"),
             ("short row", "x:1,PLACE,,A\n", "f.csv:2: row has 4 fields but the header has 13"),
@@ -891,5 +931,39 @@ mod tests {
         );
         let g = loader.finish().unwrap();
         assert_eq!(g.len(), 1);
+    }
+
+    /// Aliases that normalize to nothing are refused with file and line;
+    /// a marker (`?`, `!`) in front changes nothing.
+    #[test]
+    fn aliases_that_normalize_to_nothing() {
+        let table: &[(&str, &str)] = &[
+            ("dashes", "---"),
+            ("lone combining mark", "\u{301}"),
+            ("zero-width space", "\u{200b}"),
+            ("harakat and tatweel", "\u{64e}\u{640}\u{650}"),
+            ("apostrophes", "’'"),
+            ("with a marker", "?\u{200b}"),
+        ];
+        for &(name, alias) in table {
+            let row = format!("x:1,PLACE,,Alep,Halab|{alias},,,,,,,,\n");
+            let got = err_lines(&[("f.csv", &format!("{HEADER}{row}"))]);
+            assert_eq!(got.len(), 1, "{name}: {got:?}");
+            assert!(
+                got[0].starts_with("f.csv:2: aliases: ")
+                    && got[0].contains("is empty once normalized"),
+                "{name}: {got:?}"
+            );
+        }
+        let ext = "id,aliases\nx:1,Halab|\u{640}\n";
+        let got = err_lines(&[
+            ("f.csv", &format!("{HEADER}x:1,PLACE,,Alep,,,,,,,,,\n")),
+            ("ext.csv", ext),
+        ]);
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert!(got[0].starts_with("ext.csv:2: aliases: "), "{got:?}");
+        // Letters with marks are fine.
+        let row = "x:1,PLACE,,Alep,حَلَب|Ḥalab|'Ana,,,,,,,,\n";
+        assert!(load(&[("f.csv", &format!("{HEADER}{row}"))]).is_ok());
     }
 }

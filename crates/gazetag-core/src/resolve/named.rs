@@ -55,11 +55,15 @@ impl Resolver<'_> {
             f.entry.index() < self.gazetteer.len()
                 && self.gazetteer.entry(f.entry).kind == EntityType::Actor
         });
+        // The gazetteer mentions replaced by a name found by shape, removed
+        // at the end: `out.found` stays sorted and indexed meanwhile, so
+        // that each hit looks at its neighbours only.
+        let mut removed = vec![false; out.found.len()];
         for hit in hits {
             if hit.rule == ShapeRule::Force && governs(&hit) && !armed {
                 continue;
             }
-            if !self.make_room(&hit, out) {
+            if !self.make_room(&hit, &out.found, &mut removed) {
                 continue;
             }
             let surface = self.surface(hit.span);
@@ -69,9 +73,9 @@ impl Resolver<'_> {
             if index == next {
                 let country = match (&hit.country, hit.kind) {
                     (Some(cc), _) => cc.clone(),
-                    (None, EntityType::Place) => {
-                        self.country_near(hit.span, out).unwrap_or_default()
-                    }
+                    (None, EntityType::Place) => self
+                        .country_near(hit.span, &out.found, &removed)
+                        .unwrap_or_default(),
                     _ => String::new(),
                 };
                 out.entries.push(shape_entry(&hit, surface, country));
@@ -83,23 +87,35 @@ impl Resolver<'_> {
                 hit.rule.confidence(),
             ));
         }
+        let mut kept = removed.iter().map(|r| !r);
+        out.found.retain(|_| kept.next().unwrap_or(true));
         out.found.extend(added);
         out.found.sort_by_key(|f| f.span.start);
         self.short_forms(&finder, out);
     }
 
-    /// Whether `hit` may be added: removes the gazetteer mentions inside
-    /// it that it replaces, and says no when another overlaps it.
-    fn make_room(&self, hit: &ShapeHit, out: &mut Resolution) -> bool {
+    /// Whether `hit` may be added: marks as `removed` the gazetteer
+    /// mentions inside it that it replaces, and says no when another
+    /// overlaps it. `found` is sorted by position and never overlapping,
+    /// so the mentions that overlap `hit` are a range found by binary
+    /// search.
+    fn make_room(
+        &self,
+        hit: &ShapeHit,
+        found: &[Found],
+        removed: &mut [bool],
+    ) -> bool {
         let glen = self.gazetteer.len();
-        let overlapping: Vec<usize> = out
-            .found
-            .iter()
-            .enumerate()
-            .filter(|(_, f)| {
-                f.span.start < hit.span.end && hit.span.start < f.span.end
+        let from = found.partition_point(|f| f.span.end <= hit.span.start);
+        let to = from
+            + found[from..].partition_point(|f| f.span.start < hit.span.end);
+        let overlapping: Vec<usize> = (from..to)
+            .filter(|&i| {
+                let f = &found[i];
+                !removed[i]
+                    && f.span.start < hit.span.end
+                    && hit.span.start < f.span.end
             })
-            .map(|(i, _)| i)
             .collect();
         let replaceable = |f: &Found| {
             if f.entry.index() >= glen || f.span == hit.span {
@@ -131,29 +147,53 @@ impl Resolver<'_> {
                             ShapeRule::Force | ShapeRule::Unit
                         )))
         };
-        if !overlapping.iter().all(|&i| replaceable(&out.found[i])) {
+        if !overlapping.iter().all(|&i| replaceable(&found[i])) {
             return false;
         }
-        for &i in overlapping.iter().rev() {
-            out.found.remove(i);
+        for &i in &overlapping {
+            removed[i] = true;
         }
         true
     }
 
-    /// The country of the gazetteer place nearest to `span`, if one is
-    /// close enough.
-    fn country_near(&self, span: Span, out: &Resolution) -> Option<String> {
-        out.found
-            .iter()
-            .filter(|f| f.entry.index() < self.gazetteer.len())
-            .map(|f| (f, self.gazetteer.entry(f.entry)))
-            .filter(|(_, e)| {
-                e.kind == EntityType::Place && !e.country.is_empty()
-            })
-            .map(|(f, e)| (f.span.start.abs_diff(span.start), e))
-            .filter(|&(d, _)| d <= COUNTRY_REACH)
-            .min_by_key(|&(d, _)| d)
-            .map(|(_, e)| e.country.clone())
+    /// The country of the gazetteer place nearest to `span` among the
+    /// mentions of `found` not `removed`, if one is close enough (the
+    /// first one in order when two are as near). `found` is sorted by
+    /// position: only the mentions within reach are looked at.
+    fn country_near(
+        &self,
+        span: Span,
+        found: &[Found],
+        removed: &[bool],
+    ) -> Option<String> {
+        let country = |i: usize| {
+            let f = &found[i];
+            if removed[i] || f.entry.index() >= self.gazetteer.len() {
+                return None;
+            }
+            let e = self.gazetteer.entry(f.entry);
+            (e.kind == EntityType::Place && !e.country.is_empty())
+                .then_some(&e.country)
+        };
+        let split = found.partition_point(|f| f.span.start <= span.start);
+        let reach = |i: &usize| {
+            found[*i].span.start.abs_diff(span.start) <= COUNTRY_REACH
+        };
+        let before = (0..split)
+            .rev()
+            .take_while(reach)
+            .find_map(|i| Some((i, country(i)?)));
+        let after = (split..found.len())
+            .take_while(reach)
+            .find_map(|i| Some((i, country(i)?)));
+        let distance = |i: usize| found[i].span.start.abs_diff(span.start);
+        match (before, after) {
+            (Some((b, c)), Some((a, _))) if distance(b) <= distance(a) => {
+                Some(c.clone())
+            }
+            (_, Some((_, c))) | (Some((_, c)), None) => Some(c.clone()),
+            (None, None) => None,
+        }
     }
 
     /// The kind of the entity a found mention names.
@@ -461,16 +501,21 @@ fn surname(name: &str) -> Option<&str> {
     (letters >= 3 && (arabic || capital)).then_some(last)
 }
 
+/// The longest acronym in parentheses, in bytes.
+const MAX_ACRONYM: usize = 10;
+
 /// An acronym in parentheses right after byte `end` (`Syrian Democratic
 /// Forces (SDF)`): two to eight capitals (digits and `&` allowed).
 fn acronym_after(text: &str, end: usize) -> Option<(&str, Span)> {
     let rest = &text[end..];
     let open = rest.strip_prefix(" (").or_else(|| rest.strip_prefix('('))?;
-    let close = open.find(')')?;
+    // Only the first bytes: an acronym is short, and a `(` with no `)`
+    // after it must not send every name before it to the end of the text.
+    let close = open.bytes().take(MAX_ACRONYM + 1).position(|b| b == b')')?;
     let inner = &open[..close];
     let capitals = inner.chars().filter(char::is_ascii_uppercase).count();
     let ok = capitals >= 2
-        && inner.len() <= 10
+        && inner.len() <= MAX_ACRONYM
         && inner
             .chars()
             .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '&')
