@@ -11,7 +11,7 @@
 //! encodings.
 //!
 //! Nesting deeper than [`MAX_DEPTH`] elements is flattened (see
-//! [`flatten`]), so that time stays linear in the size of the page
+//! `flatten`), so that time stays linear in the size of the page
 //! however deep its markup; the tree is walked without recursion.
 
 mod flatten;

@@ -262,7 +262,7 @@ impl ReadOptions {
     /// whose extension does not say HTML or the other table kind are JSON
     /// lines (CSV); with both, a file that is neither `.csv` nor `.jsonl`
     /// is [`InputKind::Auto`], a table told by its first byte
-    /// ([`table_kind`]).
+    /// (`table_kind`).
     pub fn kind_of(&self, source: &Source) -> InputKind {
         if self.kind != InputKind::Auto {
             return self.kind;

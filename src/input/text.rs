@@ -1,7 +1,7 @@
 //! Plain text too large to hold whole, read piece by piece.
 //!
 //! A plain-text input larger than [`WHOLE`] bytes is read twice: once to
-//! decide its decoding as [`decode::decode`] would over the whole text
+//! decide its decoding as `decode::decode` would over the whole text
 //! (its first invalid UTF-8 byte may come at the very end) and to find a
 //! binary file, a document over the size limit or a read error before a
 //! single row is written; then again, block by block, decoded into
