@@ -226,15 +226,18 @@ pub const MIN_TRANSLIT_LETTERS: usize = 4;
 /// The places that share a one-word name with another place (`Sinjar` of
 /// Iraq and of Syria): the context rules ask more of every name of theirs
 /// (`Sindjar` too, whose key `Sinjaar` meets).
-fn shared_places(gazetteer: &Gazetteer) -> HashSet<EntryId> {
-    let mut first: HashMap<String, EntryId> = HashMap::new();
+/// `folded` holds each entry's aliases, folded.
+fn shared_places(
+    gazetteer: &Gazetteer,
+    folded: &[Vec<String>],
+) -> HashSet<EntryId> {
+    let mut first: HashMap<&str, EntryId> = HashMap::new();
     let mut shared = HashSet::new();
-    for (id, entry) in gazetteer.iter() {
+    for ((id, entry), aliases) in gazetteer.iter().zip(folded) {
         if entry.kind != crate::gazetteer::EntityType::Place {
             continue;
         }
-        for alias in &entry.aliases {
-            let folded = normalize_key(&alias.text, Case::Fold);
+        for folded in aliases {
             if folded.contains(' ') {
                 continue;
             }
@@ -275,10 +278,21 @@ impl Matcher {
         };
         let mut patterns: Vec<String> = Vec::new();
         let mut pairs: Vec<(u32, Target)> = Vec::new();
-        let shared = shared_places(gazetteer);
-        for (id, entry) in gazetteer.iter() {
-            for alias in &entry.aliases {
-                let folded = normalize_key(&alias.text, Case::Fold);
+        // Each alias is folded once, for both uses.
+        let folded_aliases: Vec<Vec<String>> = gazetteer
+            .iter()
+            .map(|(_, e)| {
+                e.aliases
+                    .iter()
+                    .map(|a| normalize_key(&a.text, Case::Fold))
+                    .collect()
+            })
+            .collect();
+        let shared = shared_places(gazetteer, &folded_aliases);
+        for ((id, entry), folded_aliases) in
+            gazetteer.iter().zip(folded_aliases)
+        {
+            for (alias, folded) in entry.aliases.iter().zip(folded_aliases) {
                 if folded.is_empty() {
                     continue;
                 }

@@ -24,7 +24,9 @@ use crate::gazetteer::{EntityType, Entry, EntryId, Flags, Subtype};
 use crate::mention::{Found, Hint, MatchRule, Resolution, NO_PATTERN};
 use crate::offsets::Span;
 
-use super::shape::{Finder, ShapeHit, ShapeRule, Tok};
+use super::shape::{
+    capitalized, is_arabic_word, Finder, ShapeHit, ShapeRule, Tok,
+};
 use super::Resolver;
 
 /// The confidence of a short form.
@@ -132,11 +134,7 @@ impl Resolver<'_> {
                 || e.population.is_some_and(|p| p >= 100_000);
             let person =
                 matches!(hit.rule, ShapeRule::FirstName | ShapeRule::Title);
-            let arabic = self
-                .surface(hit.span)
-                .chars()
-                .next()
-                .is_some_and(|c| matches!(c, '\u{0600}'..='\u{06FF}'));
+            let arabic = is_arabic_word(self.surface(hit.span));
             inside
                 && !(person && well_known)
                 && !arabic
@@ -256,10 +254,7 @@ impl Resolver<'_> {
             }
             let word = &self.text[start..end];
             // Surnames are capitalized or Arabic, acronyms in capitals.
-            let first = word.chars().next().unwrap_or(' ');
-            if !first.is_uppercase()
-                && !matches!(first, '\u{0600}'..='\u{06FF}')
-            {
+            if !capitalized(word) && !is_arabic_word(word) {
                 continue;
             }
             // `al-Kadhimi`: the particle and hyphen before the word.
@@ -349,7 +344,7 @@ fn short_head(
     let toks = finder.toks();
     let Tok { start, end } = toks[i];
     let next = toks.get(i + 1).filter(|n| text[end..n.start] == *" ");
-    let (head, span) = if is_arabic(low) {
+    let (head, span) = if is_arabic_word(low) {
         // The article inside the span, a proclitic outside.
         let bare = ["و", "ف"]
             .iter()
@@ -407,16 +402,6 @@ fn short_head(
         return None;
     }
     Some(shape_found(span, entry, MatchRule::Short, SHORT_CONFIDENCE))
-}
-
-/// Whether a word is written in Arabic script.
-fn is_arabic(w: &str) -> bool {
-    w.chars().next().is_some_and(|c| matches!(c, '\u{0600}'..='\u{06FF}'))
-}
-
-/// Whether a word starts with a capital.
-fn capitalized(w: &str) -> bool {
-    w.chars().next().is_some_and(char::is_uppercase)
 }
 
 /// Whether token `i` is a French article (`le conseil [régional]`).
@@ -489,10 +474,7 @@ fn shape_found(
 fn surname(name: &str) -> Option<&str> {
     let (_, last) = name.trim().rsplit_once(' ')?;
     let letters = last.chars().filter(|c| c.is_alphabetic()).count();
-    let arabic = last
-        .chars()
-        .next()
-        .is_some_and(|c| matches!(c, '\u{0600}'..='\u{06FF}'));
+    let arabic = is_arabic_word(last);
     let capital = last
         .rsplit('-')
         .next()

@@ -140,11 +140,11 @@ pub(crate) fn tokens(text: &str) -> Vec<Tok> {
     out
 }
 
-fn is_arabic_word(w: &str) -> bool {
+pub(super) fn is_arabic_word(w: &str) -> bool {
     w.chars().next().is_some_and(|c| matches!(c, '\u{0600}'..='\u{06FF}'))
 }
 
-fn capitalized(w: &str) -> bool {
+pub(super) fn capitalized(w: &str) -> bool {
     w.chars().next().is_some_and(char::is_uppercase)
 }
 
