@@ -108,10 +108,7 @@ pub fn dictionary_place_word(folded: &str) -> bool {
     static WORDS: OnceLock<HashSet<&'static str>> = OnceLock::new();
     WORDS
         .get_or_init(|| {
-            include_str!("../data/common_words/place_words.txt")
-                .lines()
-                .filter(|w| !w.is_empty() && !w.starts_with('#'))
-                .collect()
+            word_set(include_str!("../data/common_words/place_words.txt"))
         })
         .contains(folded)
 }
@@ -126,11 +123,14 @@ pub fn is_arabic_first_name(word: &str) -> bool {
 pub fn arabic_first_names() -> &'static HashSet<&'static str> {
     static NAMES: OnceLock<HashSet<&'static str>> = OnceLock::new();
     NAMES.get_or_init(|| {
-        include_str!("../data/first_names/arabic.txt")
-            .lines()
-            .filter(|w| !w.is_empty() && !w.starts_with('#'))
-            .collect()
+        word_set(include_str!("../data/first_names/arabic.txt"))
     })
+}
+
+/// The words of a list, one per line; empty lines and `#` comments
+/// skipped.
+fn word_set(text: &'static str) -> HashSet<&'static str> {
+    text.lines().filter(|w| !w.is_empty() && !w.starts_with('#')).collect()
 }
 
 /// Whether `word` (as written, e.g. `Ana`) is a first name (see
@@ -139,10 +139,7 @@ pub fn is_first_name(word: &str) -> bool {
     static NAMES: OnceLock<HashSet<&'static str>> = OnceLock::new();
     NAMES
         .get_or_init(|| {
-            include_str!("../data/first_names/names.txt")
-                .lines()
-                .filter(|w| !w.is_empty())
-                .collect()
+            word_set(include_str!("../data/first_names/names.txt"))
         })
         .contains(word)
 }
