@@ -7,6 +7,7 @@
 //! `cargo test --release --test integration corpus_identity -- --ignored`.
 
 mod architecture;
+mod cache;
 mod cli;
 mod corpus_identity;
 mod debug;
