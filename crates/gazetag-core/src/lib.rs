@@ -45,6 +45,7 @@
 
 mod common_words;
 mod disambiguate;
+mod fixed;
 mod gazetteer;
 mod index;
 mod lexicon;
