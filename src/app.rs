@@ -82,6 +82,7 @@ fn tag(mut args: TagArgs, discover: bool) -> Result<Outcome> {
     if discover {
         args.shapes = Switch::On;
     }
+    output_args(&args)?;
     let mut report = Report::new(args.verbose, args.quiet);
     if args.stats.is_some() {
         report.keep_records();
@@ -105,7 +106,6 @@ fn tag(mut args: TagArgs, discover: bool) -> Result<Outcome> {
         let gazetteer = load_gazetteer(&args.gazetteers, args.with_default)?;
         builder.build(gazetteer).context("building the tagger")?
     };
-    output_args(&args)?;
     let mut read_options = read_options(&args)?;
     let filter = Filter::new(args.glob.as_deref(), read_options.kind)
         .with_context(|| format!("--glob {:?}", args.glob.as_deref()))?

@@ -156,7 +156,8 @@ pub struct TagArgs {
         long,
         value_name = "CHAR",
         help_heading = "Input",
-        value_parser = parse_delimiter
+        value_parser = parse_delimiter,
+        requires = "text_column"
     )]
     pub input_delimiter: Option<u8>,
 
