@@ -22,8 +22,8 @@
 use std::io::{self, Seek, Write};
 
 use rust_xlsxwriter::{
-    Color, Format as Style, FormatUnderline, Formula, Workbook, Worksheet,
-    XlsxError,
+    Color, DocProperties, ExcelDateTime, Format as Style, FormatUnderline,
+    Formula, Workbook, Worksheet, XlsxError,
 };
 
 use super::row::{context, Row, COLUMNS};
@@ -64,6 +64,14 @@ pub fn is_rtl(s: &str) -> bool {
             | '\u{FB1D}'..='\u{FDFF}'
             | '\u{FE70}'..='\u{FEFF}')
     })
+}
+
+/// The workbook's creation time when `SOURCE_DATE_EPOCH` (seconds since
+/// 1970, the reproducible-builds convention) is set: the same run then
+/// writes the same bytes. Otherwise the workbook says it was created now.
+fn source_date_epoch() -> Option<ExcelDateTime> {
+    let secs = std::env::var("SOURCE_DATE_EPOCH").ok()?.trim().parse().ok()?;
+    ExcelDateTime::from_timestamp(secs).ok()
 }
 
 /// A cell value.
@@ -211,6 +219,11 @@ impl<'g, W: Write> XlsxWriter<'g, W> {
         max_rows: u32,
     ) -> io::Result<XlsxWriter<'g, W>> {
         let mut book = Workbook::new();
+        if let Some(created) = source_date_epoch() {
+            book.set_properties(
+                &DocProperties::new().set_creation_datetime(&created),
+            );
+        }
         let styles = Styles {
             header: Style::new().set_bold(),
             rtl: Style::new().set_reading_direction(2),

@@ -7,7 +7,7 @@ use std::process::Command;
 
 use calamine::{open_workbook, Data, Range, Reader, Xlsx};
 
-use crate::util::Dir;
+use crate::util::{Dir, BIN};
 
 /// A corpus of two articles and a CSV table with a `date` column, one
 /// Arabic row and one row that cannot be read.
@@ -234,7 +234,7 @@ fn issue_16_failed_inputs_are_rows_of_documents() {
 }
 
 #[test]
-fn issue_16_xlsx_replaces_its_target_atomically_and_not_on_a_terminal() {
+fn issue_16_xlsx_replaces_its_target_atomically_or_goes_to_a_pipe() {
     let d = corpus();
     d.write("o.xlsx", "old");
     d.tag_small(&[
@@ -267,6 +267,36 @@ fn issue_16_xlsx_replaces_its_target_atomically_and_not_on_a_terminal() {
         .unwrap();
     assert!(out.status.success());
     assert!(out.stdout.starts_with(b"PK"));
+}
+
+/// A workbook is binary: refused when standard output is a terminal
+/// (`script` gives the run one), with nothing written.
+#[test]
+fn issue_16_xlsx_is_not_written_to_a_terminal() {
+    let d = corpus();
+    let cmd = format!(
+        "{BIN} tag -g small_gazetteer.csv t.csv --text-column body \
+         --format xlsx"
+    );
+    let out = Command::new("script")
+        .current_dir(d.path())
+        .args(["-qec", &cmd])
+        .arg(d.path().join("typescript"))
+        .output();
+    let Ok(out) = out else {
+        eprintln!("skipping: `script` (util-linux) is not installed");
+        return;
+    };
+    let shown = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(2), "{shown}");
+    assert!(
+        shown.contains(
+            "gazetag: --format xlsx writes a binary workbook: give -o \
+             FILE.xlsx or redirect standard output"
+        ),
+        "{shown}"
+    );
+    assert!(!shown.contains("PK"), "{shown}");
 }
 
 /// `soffice` on the PATH, or `None` with a note (an error when
