@@ -574,6 +574,12 @@ mod tests {
             notes[1].starts_with("the documents sheet goes on"),
             "{notes:?}"
         );
+        // Each sheet has the header, then the rows that follow.
+        assert_eq!(first_column(&out, "spans"), ["doc", "d0", "d1"]);
+        assert_eq!(first_column(&out, "spans 2"), ["doc", "d2", "d3"]);
+        assert_eq!(first_column(&out, "spans 3"), ["doc", "d4"]);
+        assert_eq!(first_column(&out, "documents 3"), ["doc", "d4"]);
+        assert_eq!(first_column(&out, "entities"), ["id", "geonames:170063"]);
         // The sheet names are in the workbook's directory.
         let names = sheet_names(&out);
         assert_eq!(
@@ -596,5 +602,14 @@ mod tests {
         let book: calamine::Xlsx<_> =
             calamine::open_workbook_from_rs(io::Cursor::new(xlsx)).unwrap();
         book.sheet_names()
+    }
+
+    /// The first column of sheet `name`, as text.
+    fn first_column(xlsx: &[u8], name: &str) -> Vec<String> {
+        use calamine::Reader;
+        let mut book: calamine::Xlsx<_> =
+            calamine::open_workbook_from_rs(io::Cursor::new(xlsx)).unwrap();
+        let range = book.worksheet_range(name).unwrap();
+        range.rows().map(|r| r[0].to_string()).collect()
     }
 }
