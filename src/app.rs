@@ -81,6 +81,12 @@ pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
 fn tag(mut args: TagArgs, discover: bool) -> Result<Outcome> {
     if discover {
         args.shapes = Switch::On;
+        if args.delimiter == Some(b'|') {
+            // `|` separates aliases in a gazetteer row.
+            anyhow::bail!(
+                "discover writes gazetteer rows: --delimiter is , ; or tab"
+            );
+        }
     }
     output_args(&args)?;
     let mut report = Report::new(args.verbose, args.quiet);

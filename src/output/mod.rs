@@ -222,7 +222,8 @@ pub fn writer<'w>(
             Box::new(html::HtmlWriter::new(w, gazetteer, options)?)
         }
         Format::Discover => {
-            Box::new(discover::DiscoverWriter::new(w, gazetteer))
+            let d = options.delimiter;
+            Box::new(discover::DiscoverWriter::new(w, gazetteer, d))
         }
     })
 }

@@ -264,7 +264,8 @@ impl<'g, W: Write> XlsxWriter<'g, W> {
         })
     }
 
-    /// Writes one row of `sheet`.
+    /// Writes one row of the `which` sheet, on its next worksheet when
+    /// the current one is full.
     fn row(
         &mut self,
         which: Which,

@@ -128,3 +128,28 @@ fn issue_16_sources_are_joined_with_a_plus() {
         .stdout
         .contains("\"source\":\"geonames+cldr+curated\""));
 }
+
+#[test]
+fn issue_16_discover_writes_semicolon_rows_that_load() {
+    let d = Dir::new();
+    d.write(
+        "a.txt",
+        "Le ministre Jean Dupontel a rencontré le général Karim Haddadi. \
+         Jean Dupontel a ensuite quitté Paris.",
+    );
+    let run =
+        d.run(&["discover", "-q", "a.txt", "--delimiter", ";", "-o", "f.csv"]);
+    run.code(0);
+    let found = d.read("f.csv");
+    assert!(found.starts_with("id;type;subtype;name;"), "{found}");
+    assert!(found.lines().count() > 1, "{found}");
+    d.run(&["gazetteer", "check", "f.csv"]).code(0);
+    // `|` separates aliases: refused.
+    let run = d.run(&["discover", "a.txt", "--delimiter", "|"]);
+    run.code(2);
+    assert!(
+        run.stderr.contains("--delimiter is , ; or tab"),
+        "{}",
+        run.stderr
+    );
+}
