@@ -26,7 +26,7 @@ use gazetag::input::{
     self, decode, Columns, Event, Filter, InputKind, ReadOptions, Reader,
 };
 use gazetag::output::{
-    self, Doc, DocumentWriter, Format, OutputOptions, RowOptions,
+    self, By, Doc, DocumentWriter, Format, OutputOptions, Record, RowOptions,
 };
 use gazetag::{EntityType, FileStats, Gazetteer, Loader};
 use gazetag::{Part, ScratchPool, Tagged, Tagger};
@@ -82,7 +82,14 @@ pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
 fn tag(mut args: TagArgs, discover: bool) -> Result<Outcome> {
     if discover {
         args.shapes = Switch::On;
+        if args.delimiter == Some(b'|') {
+            // `|` separates aliases in a gazetteer row.
+            anyhow::bail!(
+                "discover writes gazetteer rows: --delimiter is , ; or tab"
+            );
+        }
     }
+    output_args(&args)?;
     let mut report = Report::new(args.verbose, args.quiet);
     if args.stats.is_some() {
         report.keep_records();
@@ -230,6 +237,34 @@ fn tag(mut args: TagArgs, discover: bool) -> Result<Outcome> {
     })
 }
 
+/// Refuses output options of #16 that the chosen format would ignore,
+/// and a workbook bound for a terminal.
+fn output_args(args: &TagArgs) -> Result<()> {
+    use std::io::IsTerminal;
+    let format = args.format;
+    if args.delimiter.is_some()
+        && !matches!(format, FormatArg::Csv | FormatArg::Summary)
+    {
+        anyhow::bail!(
+            "--delimiter applies to --format csv and summary (tsv is \
+             tab-separated, xlsx has no delimiter)"
+        );
+    }
+    if args.by == Some(ByArg::Mention) && format != FormatArg::Geojson {
+        anyhow::bail!("--by mention applies to --format geojson");
+    }
+    if format == FormatArg::Xlsx
+        && args.output.is_none()
+        && io::stdout().is_terminal()
+    {
+        anyhow::bail!(
+            "--format xlsx writes a binary workbook: give -o FILE.xlsx or \
+             redirect standard output"
+        );
+    }
+    Ok(())
+}
+
 fn read_options(args: &TagArgs) -> Result<ReadOptions> {
     let encoding = match &args.encoding {
         None => None,
@@ -256,6 +291,7 @@ fn read_options(args: &TagArgs) -> Result<ReadOptions> {
         csv: columns(&args.text_column, &args.id_column),
         jsonl: columns(&args.text_field, &args.id_field),
         keep: args.keep_columns.clone(),
+        delimiter: args.input_delimiter,
         stream: false,
     })
 }
@@ -268,6 +304,7 @@ fn output_options(args: &TagArgs) -> OutputOptions {
         FormatArg::Summary => Format::Summary,
         FormatArg::Geojson => Format::Geojson,
         FormatArg::Html => Format::Html,
+        FormatArg::Xlsx => Format::Xlsx,
     };
     OutputOptions {
         format,
@@ -279,7 +316,13 @@ fn output_options(args: &TagArgs) -> OutputOptions {
         keep: args.keep_columns.clone(),
         raw: args.raw,
         bom: args.bom,
-        by_entity: args.by == ByArg::Entity,
+        by_entity: args.by == Some(ByArg::Entity),
+        delimiter: args.delimiter.unwrap_or(b','),
+        geojson_by: match args.by {
+            Some(ByArg::Document) => By::Document,
+            Some(ByArg::Mention) => By::Mention,
+            Some(ByArg::Entity) | None => By::Entity,
+        },
     }
 }
 
@@ -399,6 +442,13 @@ impl Run<'_> {
                             columns: &doc.columns,
                         };
                         writer.write(view, &tagged)?;
+                        writer.record(Record {
+                            doc: &doc.id,
+                            bytes: doc.text.len(),
+                            decoding: &doc.decoding.to_string(),
+                            spans: tagged.mentions.len(),
+                            error: None,
+                        })?;
                         report.document(tagged.mentions.len());
                         report.record_document(
                             &doc.id,
@@ -407,7 +457,16 @@ impl Run<'_> {
                             tagged.mentions.len(),
                         );
                     }
-                    (Event::Error(e), _) => report.error(&e.to_string()),
+                    (Event::Error(e), _) => {
+                        writer.record(Record {
+                            doc: &e.path,
+                            bytes: 0,
+                            decoding: "",
+                            spans: 0,
+                            error: Some(&e.kind.to_string()),
+                        })?;
+                        report.error(&e.to_string());
+                    }
                     (Event::Note(n), _) => report.note(&n),
                     (Event::Info(i), _) => report.info(&i),
                     (Event::Document(_), None) => {

@@ -41,6 +41,9 @@ Examples:
   gazetag tag articles/ --format summary --by entity
   gazetag tag articles/ --format geojson -o places.geojson
   gazetag tag article.txt --format html -o review.html
+  gazetag tag articles/ --format xlsx -o spans.xlsx    a workbook: spans, entities, documents
+  gazetag tag articles/ --delimiter ';' --bom -o spans.csv   CSV for a French-locale Excel
+  gazetag tag export.csv --text-column body --keep-columns date --format geojson --by document
   gazetag tag -g my_places.csv --with-default article.txt
 
 Exit codes:
@@ -152,6 +155,18 @@ pub struct TagArgs {
     #[arg(long, value_name = "NAME", help_heading = "Input")]
     pub id_column: Option<String>,
 
+    /// The delimiter of CSV inputs: `,` `;` `tab` or `|` (default: the
+    /// one of `,` `;` and tab the header line holds most of; -v says
+    /// which).
+    #[arg(
+        long,
+        value_name = "CHAR",
+        help_heading = "Input",
+        value_parser = parse_delimiter,
+        requires = "text_column"
+    )]
+    pub input_delimiter: Option<u8>,
+
     /// The JSON field that holds the article text (a key or a dotted
     /// path); implies JSON lines input for .jsonl files, and for
     /// standard input and other files unless --text-column is given too
@@ -205,10 +220,13 @@ pub struct TagArgs {
     #[arg(long, value_enum, default_value_t = FormatArg::Csv, help_heading = "Output")]
     pub format: FormatArg,
 
-    /// With --format summary: one row per document and entity, or per
-    /// entity across documents.
-    #[arg(long, value_enum, default_value_t = ByArg::Document, help_heading = "Output")]
-    pub by: ByArg,
+    /// With --format summary: one row per document and entity (the
+    /// default), or per entity across documents. With --format geojson:
+    /// one feature per entity (the default), per document and entity
+    /// (with the kept columns, a `date` for QGIS's time slider), or per
+    /// mention.
+    #[arg(long, value_enum, help_heading = "Output")]
+    pub by: Option<ByArg>,
 
     /// Add a `context` column: N characters either side of the span,
     /// white space collapsed.
@@ -225,6 +243,17 @@ pub struct TagArgs {
     /// Excel).
     #[arg(long, help_heading = "Output")]
     pub bom: bool,
+
+    /// The delimiter of CSV output and summaries: `,` (the default), `;`
+    /// (for spreadsheets of locales whose decimal mark is a comma), `tab`
+    /// or `|`; cells are quoted as RFC 4180 requires for it.
+    #[arg(
+        long,
+        value_name = "CHAR",
+        help_heading = "Output",
+        value_parser = parse_delimiter
+    )]
+    pub delimiter: Option<u8>,
 
     /// Match romanized Arabic names through transliteration keys
     /// (`Boukamal` for `Albu Kamal`); the `match` column says `translit`.
@@ -372,6 +401,9 @@ pub enum FormatArg {
     Geojson,
     /// A self-contained HTML page to review the spans.
     Html,
+    /// An Excel workbook: the spans, the entities and the documents, one
+    /// sheet each (with -o; never written to a terminal).
+    Xlsx,
 }
 
 /// An input kind on the command line.
@@ -396,4 +428,43 @@ pub enum ByArg {
     Document,
     /// One row per entity across documents.
     Entity,
+    /// One GeoJSON feature per mention.
+    Mention,
+}
+
+/// A delimiter on the command line: `,` `;` `|`, or a tab written `tab`,
+/// `\t` or as the character itself.
+pub fn parse_delimiter(s: &str) -> Result<u8, String> {
+    match s {
+        "," => Ok(b','),
+        ";" => Ok(b';'),
+        "|" => Ok(b'|'),
+        "tab" | "\\t" | "\t" => Ok(b'\t'),
+        _ => Err(format!(
+            "{s:?} is not a delimiter gazetag writes or reads (use , ; tab \
+             or |)"
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_delimiter;
+
+    #[test]
+    fn delimiters_are_the_usual_four() {
+        for (arg, byte) in [
+            (",", b','),
+            (";", b';'),
+            ("|", b'|'),
+            ("tab", b'\t'),
+            ("\\t", b'\t'),
+            ("\t", b'\t'),
+        ] {
+            assert_eq!(parse_delimiter(arg), Ok(byte), "{arg:?}");
+        }
+        for bad in ["", ":", ";;", "TAB", " "] {
+            assert!(parse_delimiter(bad).is_err(), "{bad:?}");
+        }
+    }
 }

@@ -77,6 +77,9 @@ pub struct ReadOptions {
     pub jsonl: Columns,
     /// Columns or fields of tables to carry into the output.
     pub keep: Vec<String>,
+    /// `--input-delimiter`: the delimiter of CSV tables (sniffed from
+    /// each header line when `None`).
+    pub delimiter: Option<u8>,
     /// Read plain text larger than [`text::WHOLE`] bytes piece by piece
     /// ([`Event::Begin`]) instead of as one [`Event::Document`].
     pub stream: bool,
@@ -90,6 +93,7 @@ impl Default for ReadOptions {
             csv: Columns::default(),
             jsonl: Columns::default(),
             keep: Vec::new(),
+            delimiter: None,
             stream: false,
         }
     }
@@ -208,12 +212,25 @@ pub enum InputErrorKind {
     #[error("reading the header: {0}")]
     Header(String),
     /// A CSV table without a column that was asked for.
-    #[error("no column {column:?} (the header has: {})", header.join(", "))]
+    #[error(
+        "no column {column:?} (the header has: {}) read with delimiter {}{}",
+        header.join(", "),
+        table::delimiter_name(*delimiter),
+        hint.map_or(String::new(), |d| format!(
+            "; the header seems to use {} (try --input-delimiter {})",
+            table::delimiter_name(d),
+            table::delimiter_name(d)
+        ))
+    )]
     NoColumn {
         /// The column asked for.
         column: String,
         /// The columns of the header.
         header: Vec<String>,
+        /// The delimiter the header was split with.
+        delimiter: u8,
+        /// Another delimiter the header holds, likely the right one.
+        hint: Option<u8>,
     },
     /// A CSV row that cannot be read.
     #[error("{0}")]
@@ -325,7 +342,9 @@ impl Reader {
         };
         let rows = match kind {
             InputKind::Csv => {
-                table::Rows::csv(name, stream, &self.options.csv, keep, forced)
+                let delimiter = self.options.delimiter;
+                let csv = &self.options.csv;
+                table::Rows::csv(name, stream, csv, keep, forced, delimiter)
             }
             InputKind::Jsonl => table::Rows::jsonl(
                 name,

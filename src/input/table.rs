@@ -54,23 +54,43 @@ enum Kind {
 }
 
 impl Rows {
-    /// Opens a CSV table; fails when a named column is missing.
+    /// Opens a CSV table split with `delimiter`, or the delimiter its
+    /// header line holds most of ([`sniff_delimiter`]); fails when a named
+    /// column is missing.
     pub(super) fn csv(
         name: String,
         reader: Box<dyn BufRead + Send>,
         columns: &Columns,
         keep: &[String],
         forced: Option<&'static encoding_rs::Encoding>,
+        delimiter: Option<u8>,
     ) -> Result<Rows, InputError> {
         let io_err =
             |source| InputError::new(name.clone(), InputErrorKind::Io(source));
-        let (reader, decoding) =
+        let (mut reader, decoding) =
             table_reader(reader, forced).map_err(io_err)?;
         let strict = forced.is_some();
+        let mut notes = Vec::new();
+        let delimiter = match delimiter {
+            Some(d) => d,
+            None => {
+                let head = reader.fill_buf().map_err(|source| {
+                    InputError::new(name.clone(), InputErrorKind::Io(source))
+                })?;
+                let d = sniff_delimiter(head);
+                notes.push(Event::Info(format!(
+                    "{name}: CSV delimiter {} (from the header line; \
+                     --input-delimiter to choose)",
+                    delimiter_name(d)
+                )));
+                d
+            }
+        };
         let mut reader = csv::ReaderBuilder::new()
             .flexible(true)
             .has_headers(true)
-            .from_reader(QuoteCheck::new(reader));
+            .delimiter(delimiter)
+            .from_reader(QuoteCheck::new(reader, delimiter));
         let header: Vec<String> = reader
             .byte_headers()
             .map_err(|e| {
@@ -82,10 +102,11 @@ impl Rows {
         if let Some(row) = reader.get_ref().unterminated() {
             return Err(unterminated(&name, row));
         }
-        let notes = duplicate_columns(&header)
-            .into_iter()
-            .map(|n| Event::Note(format!("{name}: {n}")))
-            .collect();
+        notes.extend(
+            duplicate_columns(&header)
+                .into_iter()
+                .map(|n| Event::Note(format!("{name}: {n}"))),
+        );
         let find = |col: &str| {
             header.iter().position(|h| h == col).ok_or_else(|| {
                 table_err(
@@ -93,6 +114,8 @@ impl Rows {
                     InputErrorKind::NoColumn {
                         column: col.to_string(),
                         header: header.clone(),
+                        delimiter,
+                        hint: other_delimiter(&header, delimiter),
                     },
                 )
             })
@@ -351,6 +374,63 @@ impl Rows {
     }
 }
 
+/// The delimiters a CSV table is sniffed for, in order of preference.
+const SNIFFED: [u8; 3] = [b',', b';', b'\t'];
+
+/// The delimiter of a CSV table from the start of its data: the one of
+/// `,` `;` and tab that its first line holds most of outside quotes (a
+/// French-locale export is `;`-separated), `,` when it holds none.
+pub fn sniff_delimiter(head: &[u8]) -> u8 {
+    let mut counts = [0usize; SNIFFED.len()];
+    let mut quoted = false;
+    for &b in head {
+        match b {
+            b'"' => quoted = !quoted,
+            b'\n' | b'\r' if !quoted => break,
+            _ if !quoted => {
+                if let Some(i) = SNIFFED.iter().position(|&d| d == b) {
+                    counts[i] += 1;
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut best = 0;
+    for i in 1..SNIFFED.len() {
+        if counts[i] > counts[best] {
+            best = i;
+        }
+    }
+    SNIFFED[best]
+}
+
+/// A delimiter other than `used` that the header's cells hold, the most
+/// frequent: the header was likely split with the wrong one.
+fn other_delimiter(header: &[String], used: u8) -> Option<u8> {
+    [b',', b';', b'\t', b'|']
+        .into_iter()
+        .filter(|&d| d != used)
+        .map(|d| {
+            let n: usize = header
+                .iter()
+                .map(|h| h.bytes().filter(|&b| b == d).count())
+                .sum();
+            (n, d)
+        })
+        .filter(|&(n, _)| n > 0)
+        .max_by_key(|&(n, _)| n)
+        .map(|(_, d)| d)
+}
+
+/// A delimiter as messages name it, and as `--input-delimiter` takes it on
+/// a shell's command line: `';'`, or `tab`.
+pub fn delimiter_name(d: u8) -> String {
+    match d {
+        b'\t' => "tab".to_string(),
+        d => format!("'{}'", char::from(d)),
+    }
+}
+
 fn table_err(path: &str, kind: InputErrorKind) -> InputError {
     InputError::new(path, kind)
 }
@@ -398,6 +478,8 @@ fn duplicate_columns(header: &[String]) -> Vec<String> {
 /// the csv crate takes it as a cell that runs to the end of the file.
 pub(super) struct QuoteCheck<R> {
     inner: R,
+    /// The table's delimiter.
+    delimiter: u8,
     state: Quoting,
     /// Whether the current record has a byte yet (blank lines are no
     /// records).
@@ -419,9 +501,10 @@ enum Quoting {
 }
 
 impl<R> QuoteCheck<R> {
-    fn new(inner: R) -> QuoteCheck<R> {
+    fn new(inner: R, delimiter: u8) -> QuoteCheck<R> {
         QuoteCheck {
             inner,
+            delimiter,
             state: Quoting::CellStart,
             in_record: false,
             records: 0,
@@ -454,7 +537,7 @@ impl<R> QuoteCheck<R> {
                 self.in_record = false;
                 CellStart
             }
-            (_, b',') => {
+            (_, d) if d == self.delimiter => {
                 self.in_record = true;
                 CellStart
             }
@@ -546,6 +629,7 @@ mod tests {
             &cols("body", Some("url")),
             &["lang".into()],
             None,
+            Some(b','),
         )
         .unwrap();
         assert_eq!(
@@ -566,6 +650,7 @@ mod tests {
             &cols("body", None),
             &[],
             None,
+            Some(b','),
         )
         .unwrap();
         assert_eq!(
@@ -579,16 +664,61 @@ mod tests {
     }
 
     fn csv_events(data: &str) -> Vec<String> {
+        csv_events_with(data, Some(b','))
+    }
+
+    fn csv_events_with(data: &str, delimiter: Option<u8>) -> Vec<String> {
         match Rows::csv(
             "t.csv".into(),
             Box::new(Cursor::new(data.as_bytes().to_vec())),
             &cols("body", None),
             &[],
             None,
+            delimiter,
         ) {
             Ok(rows) => events(rows),
             Err(e) => vec![format!("error: {e}")],
         }
+    }
+
+    #[test]
+    fn the_delimiter_is_sniffed_from_the_header_line() {
+        for (head, d) in [
+            (&b"id;date;url;body\n1;2;3;a,b,c,d,e\n"[..], b';'),
+            (b"id,date,body\n", b','),
+            (b"id\tbody\r\n", b'\t'),
+            (b"body\n", b','),
+            (b"\"a;b;c\",d,e\n", b','),
+            (b"", b','),
+        ] {
+            assert_eq!(sniff_delimiter(head), d, "{head:?}");
+        }
+        let got = csv_events_with(
+            "id;date;body\n1;2024-05-01;\"Alep; Homs\"\n",
+            None,
+        );
+        assert_eq!(
+            got,
+            [
+                "info: t.csv: CSV delimiter ';' (from the header line; \
+                 --input-delimiter to choose)",
+                "t.csv:2 [] \"Alep; Homs\"",
+            ]
+        );
+        // A quote never closed is still told, with `;` between cells.
+        let got = csv_events_with("id;body\n1;\"Alep\n", Some(b';'));
+        assert!(got[0].starts_with("error: t.csv:2: a quote"), "{got:?}");
+    }
+
+    #[test]
+    fn a_missing_column_names_the_delimiter_and_suggests_another() {
+        let got = csv_events_with("id;date;url;texte\n1;2;3;4\n", Some(b','));
+        assert_eq!(
+            got,
+            ["error: t.csv: no column \"body\" (the header has: \
+                 id;date;url;texte) read with delimiter ','; the header \
+                 seems to use ';' (try --input-delimiter ';')"]
+        );
     }
 
     #[test]
@@ -634,12 +764,14 @@ mod tests {
             &cols("body", None),
             &[],
             None,
+            None,
         )
         .err()
         .unwrap();
         assert_eq!(
             err.to_string(),
-            "t.csv: no column \"body\" (the header has: url, texte)"
+            "t.csv: no column \"body\" (the header has: url, texte) read \
+             with delimiter ','"
         );
     }
 

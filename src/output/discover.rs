@@ -49,15 +49,19 @@ struct Found {
 pub(super) struct DiscoverWriter<'g, W: Write> {
     w: W,
     gazetteer: &'g Gazetteer,
+    /// `--delimiter`: `,`, or `;` or a tab, which the gazetteer loader
+    /// also reads.
+    delimiter: u8,
     found: Vec<Found>,
     index: HashMap<(EntityType, String), usize>,
 }
 
 impl<'g, W: Write> DiscoverWriter<'g, W> {
-    pub(super) fn new(w: W, gazetteer: &'g Gazetteer) -> Self {
+    pub(super) fn new(w: W, gazetteer: &'g Gazetteer, delimiter: u8) -> Self {
         DiscoverWriter {
             w,
             gazetteer,
+            delimiter,
             found: Vec::new(),
             index: HashMap::new(),
         }
@@ -128,7 +132,9 @@ impl<W: Write> DocumentWriter for DiscoverWriter<'_, W> {
                 f.first,
             )
         });
-        let mut csv = csv::WriterBuilder::new().from_writer(&mut self.w);
+        let mut csv = csv::WriterBuilder::new()
+            .delimiter(self.delimiter)
+            .from_writer(&mut self.w);
         csv.write_record(COLUMNS)?;
         let mut ids: HashMap<String, usize> = HashMap::new();
         for f in order {

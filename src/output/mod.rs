@@ -15,10 +15,12 @@ mod row;
 pub mod sheet;
 mod spans;
 mod summary;
+mod xlsx;
 
 use std::io::{self, Write};
 
-pub use row::{context, Row, RowOptions, COLUMNS};
+pub use row::{context, joined_sources, Row, RowOptions, COLUMNS};
+pub use row::{SOURCE_JOINER, SOURCE_SEPARATORS};
 
 use crate::Gazetteer;
 use crate::Offset;
@@ -42,6 +44,9 @@ pub enum Format {
     Html,
     /// Gazetteer rows of the names found by shape (`gazetag discover`).
     Discover,
+    /// An Excel workbook (Office Open XML): the spans, the entities and
+    /// the documents, one sheet each.
+    Xlsx,
 }
 
 impl Format {
@@ -68,6 +73,40 @@ pub struct OutputOptions {
     pub bom: bool,
     /// `--by entity`: summary rows per entity across documents.
     pub by_entity: bool,
+    /// `--delimiter`: the delimiter of CSV rows and summaries (TSV keeps
+    /// its tab).
+    pub delimiter: u8,
+    /// `--by` with GeoJSON: what a feature stands for.
+    pub geojson_by: By,
+}
+
+/// What a GeoJSON feature stands for.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum By {
+    /// One feature per entity, with totals across documents.
+    #[default]
+    Entity,
+    /// One feature per document and entity, with the document's kept
+    /// columns.
+    Document,
+    /// One feature per mention.
+    Mention,
+}
+
+/// What is known of one input when the run accounts for it (as `--stats`
+/// records it).
+#[derive(Clone, Copy, Debug)]
+pub struct Record<'a> {
+    /// The document's name, or the input that failed.
+    pub doc: &'a str,
+    /// Bytes of text tagged.
+    pub bytes: usize,
+    /// How it was decoded (empty for a failed input).
+    pub decoding: &'a str,
+    /// Spans written.
+    pub spans: usize,
+    /// Why it could not be read.
+    pub error: Option<&'a str>,
 }
 
 impl OutputOptions {
@@ -81,6 +120,8 @@ impl OutputOptions {
             raw: false,
             bom: false,
             by_entity: false,
+            delimiter: b',',
+            geojson_by: By::Entity,
         }
     }
 
@@ -138,6 +179,14 @@ pub trait DocumentWriter {
         ))
     }
 
+    /// Accounts for one input: a tagged document, right after its
+    /// [`DocumentWriter::write`], or one that could not be read. Only the
+    /// workbook's `documents` sheet uses it.
+    fn record(&mut self, record: Record<'_>) -> io::Result<()> {
+        let _ = record;
+        Ok(())
+    }
+
     /// Pushes what is buffered to the underlying writer, so that a reader
     /// at the other end of a pipe sees whole batches.
     fn flush(&mut self) -> io::Result<()>;
@@ -163,12 +212,18 @@ pub fn writer<'w>(
         Format::Summary => {
             Box::new(summary::SummaryWriter::new(w, gazetteer, options)?)
         }
-        Format::Geojson => Box::new(geojson::GeoJsonWriter::new(w, gazetteer)),
+        Format::Geojson => {
+            Box::new(geojson::GeoJsonWriter::new(w, gazetteer, options))
+        }
+        Format::Xlsx => {
+            Box::new(xlsx::XlsxWriter::new(w, gazetteer, options)?)
+        }
         Format::Html => {
             Box::new(html::HtmlWriter::new(w, gazetteer, options)?)
         }
         Format::Discover => {
-            Box::new(discover::DiscoverWriter::new(w, gazetteer))
+            let d = options.delimiter;
+            Box::new(discover::DiscoverWriter::new(w, gazetteer, d))
         }
     })
 }

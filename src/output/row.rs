@@ -1,5 +1,7 @@
 //! Rows and their writers.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 use crate::CharIndex;
@@ -67,8 +69,9 @@ pub struct Row<'a> {
     pub candidates: u32,
     /// Probability of this entity among the candidates.
     pub confidence: f32,
-    /// Where the entity's row comes from.
-    pub source: &'a str,
+    /// Where the entity's row comes from (several sources joined with
+    /// [`SOURCE_JOINER`]).
+    pub source: Cow<'a, str>,
     /// Why this entity was chosen (with `--explain`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub explain: Option<String>,
@@ -134,7 +137,7 @@ impl<'a> Row<'a> {
                     rule: m.rule.as_str(),
                     candidates: m.candidates,
                     confidence: round(confidence),
-                    source: &e.source,
+                    source: joined_sources(&e.source),
                     explain,
                 }
             };
@@ -147,6 +150,25 @@ impl<'a> Row<'a> {
             }
         }
         rows
+    }
+}
+
+/// What joins the sources of an entity in the `source` column: no
+/// spreadsheet of any locale takes it for a list separator (`,` `;` tab,
+/// and `|` for some), so a row never splits into more cells (#16).
+pub const SOURCE_JOINER: char = '+';
+
+/// What separates the sources of an entity in gazetteer files (and the
+/// `source` column before #16).
+pub const SOURCE_SEPARATORS: [char; 2] = [';', '|'];
+
+/// `source` as written in the output: the sources of a gazetteer row
+/// (`geonames;curated`) joined with [`SOURCE_JOINER`] (`geonames+curated`).
+pub fn joined_sources(source: &str) -> Cow<'_, str> {
+    if source.contains(SOURCE_SEPARATORS) {
+        Cow::Owned(source.replace(SOURCE_SEPARATORS, "+"))
+    } else {
+        Cow::Borrowed(source)
     }
 }
 
@@ -186,6 +208,17 @@ pub fn context(text: &str, start: usize, end: usize, n: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sources_are_joined_with_a_plus() {
+        assert_eq!(
+            joined_sources("geonames;cldr;pycountry"),
+            "geonames+cldr+pycountry"
+        );
+        assert_eq!(joined_sources("geonames|curated"), "geonames+curated");
+        assert!(matches!(joined_sources("curated"), Cow::Borrowed("curated")));
+        assert_eq!(joined_sources(""), "");
+    }
 
     #[test]
     fn context_takes_n_chars_either_side_and_collapses_space() {

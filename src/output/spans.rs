@@ -44,8 +44,11 @@ impl<'g, W: Write> SpanWriter<'g, W> {
         let out = match options.format {
             Format::Jsonl => Out::Jsonl(w),
             format => {
-                let delimiter =
-                    if format == Format::Tsv { b'\t' } else { b',' };
+                let delimiter = if format == Format::Tsv {
+                    b'\t'
+                } else {
+                    options.delimiter
+                };
                 let mut sheet = SheetWriter::new(
                     w,
                     delimiter,
@@ -151,7 +154,7 @@ fn cells<'r>(row: &'r Row<'_>) -> Vec<Cell<'r>> {
         Cell::text(row.rule),
         Cell::int(row.candidates),
         Cell::float32(row.confidence),
-        Cell::text(row.source),
+        Cell::text(row.source.as_ref()),
     ];
     debug_assert_eq!(cells.len(), COLUMNS.len());
     if let Some(explain) = &row.explain {
@@ -172,9 +175,9 @@ struct Line<'r, 'a> {
 }
 
 /// Kept columns as JSON fields, in their order.
-struct Kept<'r> {
-    names: &'r [String],
-    values: &'r [String],
+pub(super) struct Kept<'r> {
+    pub names: &'r [String],
+    pub values: &'r [String],
 }
 
 impl Serialize for Kept<'_> {

@@ -157,8 +157,12 @@ impl<'g, W: Write> SummaryWriter<'g, W> {
         gazetteer: &'g Gazetteer,
         options: &OutputOptions,
     ) -> io::Result<SummaryWriter<'g, W>> {
-        let mut sheet =
-            SheetWriter::new(w, b',', options.safety(), options.bom)?;
+        let mut sheet = SheetWriter::new(
+            w,
+            options.delimiter,
+            options.safety(),
+            options.bom,
+        )?;
         if options.by_entity {
             sheet.header(ENTITY_COLUMNS)?;
         } else {

@@ -627,7 +627,7 @@ fn output_is_byte_identical_whatever_the_threads() {
         table.push_str(&format!("r{i},\"{}\"\n", texts[i % 4].repeat(i % 5)));
     }
     d.write("t.csv", table);
-    for format in ["csv", "jsonl", "summary", "geojson", "html"] {
+    for format in ["csv", "jsonl", "summary", "geojson", "html", "xlsx"] {
         let run = |threads: &str| {
             let args = [
                 "--threads",
@@ -645,6 +645,8 @@ fn output_is_byte_identical_whatever_the_threads() {
                 .command()
                 .args(["tag", "-g", SMALL_GAZETTEER])
                 .args(args)
+                // The workbook's creation time.
+                .env("SOURCE_DATE_EPOCH", "1700000000")
                 .output()
                 .unwrap();
             assert!(out.status.success());
