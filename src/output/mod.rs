@@ -20,6 +20,7 @@ use std::io::{self, Write};
 
 pub use row::{context, Row, RowOptions, COLUMNS};
 
+use crate::Area;
 use crate::Gazetteer;
 use crate::Offset;
 use crate::Tagged;
@@ -68,6 +69,9 @@ pub struct OutputOptions {
     pub bom: bool,
     /// `--by entity`: summary rows per entity across documents.
     pub by_entity: bool,
+    /// `--flag-outside`: the area whose outside places are flagged (an
+    /// `outside` column in span rows, a mark on the review page).
+    pub area: Option<Area>,
 }
 
 impl OutputOptions {
@@ -81,6 +85,7 @@ impl OutputOptions {
             raw: false,
             bom: false,
             by_entity: false,
+            area: None,
         }
     }
 

@@ -6,7 +6,7 @@ use crate::CharIndex;
 use crate::Choice;
 use crate::Offset;
 use crate::Tagged;
-use crate::{EntryId, Gazetteer};
+use crate::{Entry, EntryId, Gazetteer};
 
 /// The output columns, in order (`explain` is added last with
 /// `--explain`).
@@ -69,6 +69,9 @@ pub struct Row<'a> {
     pub confidence: f32,
     /// Where the entity's row comes from.
     pub source: &'a str,
+    /// The entity (for writers that need more of it).
+    #[serde(skip)]
+    pub entry: &'a Entry,
     /// Why this entity was chosen (with `--explain`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub explain: Option<String>,
@@ -135,6 +138,7 @@ impl<'a> Row<'a> {
                     candidates: m.candidates,
                     confidence: round(confidence),
                     source: &e.source,
+                    entry: e,
                     explain,
                 }
             };
