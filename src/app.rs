@@ -121,10 +121,10 @@ fn tag(mut args: TagArgs, discover: bool) -> Result<Outcome> {
     } else if args.gazetteers.is_empty() {
         embedded::tagger(&builder).context("building the tagger")?
     } else {
-        if !args.with_default && !args.quiet {
-            report.note(
-                "-g replaces the embedded gazetteers (add --with-default to \
-                 keep them)",
+        if !args.with_default {
+            report.closing_note(
+                "note: -g replaced the embedded gazetteers; add \
+                 --with-default to keep them",
             );
         }
         let gazetteer = load_gazetteer(&args.gazetteers, args.with_default)?;
