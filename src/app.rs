@@ -795,7 +795,8 @@ fn check(paths: &[PathBuf], with_default: bool) -> Result<Outcome> {
                 .filter(|w| new.contains(w.id.as_str()))
                 .map(|w| w.to_string())
                 .collect();
-            if !paths.is_empty() {
+            // New rows against the embedded set (and each other).
+            if with_default {
                 warnings.extend(
                     g.repeated_names(embedded)
                         .iter()

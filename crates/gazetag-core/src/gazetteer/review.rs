@@ -1,8 +1,9 @@
 //! New rows that repeat an existing entity: a row whose name is already
-//! a name or alias of an earlier entity of the same type (and, for
-//! places, of the same country) makes a second candidate for the same
-//! surface, chosen at about even odds, where an alias-extension row would
-//! have added spellings to the existing one.
+//! a name or alias of an earlier entity of the same type (for places: of
+//! the same country, and both subdivisions or both not, since a province
+//! and its capital may share a name) makes a second candidate for the
+//! same surface, chosen at about even odds, where an alias-extension row
+//! would have added spellings to the existing one.
 //!
 //! `gazetag gazetteer check` lists them for the rows of the user's files.
 //! It knows nothing of matching: names are compared folded, as the
@@ -64,11 +65,12 @@ impl fmt::Display for RepeatMessage<'_> {
 
 impl Gazetteer {
     /// The entities from the `from`-th on whose name is a name or alias of
-    /// an earlier entity of the same type (places: of the same country),
+    /// an earlier entity of the same type (places: of the same country,
+    /// and both subdivisions or both not),
     /// in gazetteer order. With the embedded set loaded first, `from` is
     /// its size, so that only the user's rows are reviewed.
     pub fn repeated_names(&self, from: usize) -> Vec<Repeat> {
-        let mut seen: HashMap<(EntityType, &str, String), EntryId> =
+        let mut seen: HashMap<(EntityType, &str, bool, String), EntryId> =
             HashMap::new();
         let mut out = Vec::new();
         for (id, e) in self.iter() {
@@ -77,16 +79,17 @@ impl Gazetteer {
             } else {
                 ""
             };
+            let region = e.subtype.is_region();
             if id.index() >= from && !e.flags.block {
-                let key =
-                    (e.kind, country, normalize_key(&e.name, Case::Fold));
+                let name = normalize_key(&e.name, Case::Fold);
+                let key = (e.kind, country, region, name);
                 if let Some(&existing) = seen.get(&key) {
                     out.push(Repeat { entry: id, existing });
                 }
             }
             for a in &e.aliases {
-                let key =
-                    (e.kind, country, normalize_key(&a.text, Case::Fold));
+                let alias = normalize_key(&a.text, Case::Fold);
+                let key = (e.kind, country, region, alias);
                 seen.entry(key).or_insert(id);
             }
         }
@@ -109,12 +112,13 @@ mod tests {
         );
         loader.add_str(
             "mine.csv",
-            "id,type,name,aliases,country\n\
-             my:hts,ACTOR,Hayat Tahrir al Sham,,\n\
-             my:hts2,ACTOR,HAY'AT TAHRIR AL-CHAM,,\n\
-             my:org,ORG,Hayat Tahrir al-Sham,,\n\
-             my:ly,PLACE,Tripoli,,LY\n\
-             my:lb,PLACE,Trablous,,LB\n",
+            "id,type,subtype,name,aliases,country\n\
+             my:hts,ACTOR,,Hayat Tahrir al Sham,,\n\
+             my:hts2,ACTOR,,HAY'AT TAHRIR AL-CHAM,,\n\
+             my:org,ORG,,Hayat Tahrir al-Sham,,\n\
+             my:ly,PLACE,city,Tripoli,,LY\n\
+             my:lb,PLACE,city,Trablous,,LB\n\
+             my:gov,PLACE,governorate,Tripoli,,LB\n",
         );
         let g = loader.finish().unwrap();
         let ids = |from| -> Vec<(String, String)> {
