@@ -161,7 +161,8 @@ pub struct TagArgs {
     /// What the inputs are; `auto` goes by extension (.html/.htm are
     /// HTML, .csv and .jsonl tables when their text column is named,
     /// anything else text, or a table when --text-column or --text-field
-    /// is given).
+    /// is given). A .csv, .tsv or .jsonl file named without its text
+    /// column is an error (`--input text` tags it as text).
     #[arg(long, value_enum, default_value_t = InputArg::Auto, help_heading = "Input")]
     pub input: InputArg,
 
