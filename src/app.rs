@@ -6,6 +6,7 @@
 //! counts failures. A document that cannot be read is reported and skipped;
 //! the others are still tagged.
 
+mod cache;
 mod debug;
 mod lookup;
 mod report;
@@ -127,8 +128,33 @@ fn tag(mut args: TagArgs, discover: bool) -> Result<Outcome> {
                  --with-default to keep them",
             );
         }
-        let gazetteer = load_gazetteer(&args.gazetteers, args.with_default)?;
-        builder.build(gazetteer).context("building the tagger")?
+        let (paths, with_default) = (&args.gazetteers, args.with_default);
+        let load = || load_gazetteer_warned(paths, with_default);
+        let (tagger, warnings) = match cache::folder()
+            .filter(|_| !args.no_cache)
+        {
+            Some(folder) => {
+                let sources = user_sources(paths, with_default)?;
+                cache::tagger(
+                    &builder,
+                    &folder,
+                    sources,
+                    with_default,
+                    load,
+                    &mut report,
+                )?
+            }
+            None => {
+                let (gazetteer, warnings) = load()?;
+                let tagger =
+                    builder.build(gazetteer).context("building the tagger")?;
+                (tagger, warnings)
+            }
+        };
+        for w in warnings {
+            eprintln!("gazetag: warning: {w}");
+        }
+        tagger
     };
     let mut read_options = read_options(&args)?;
     let filter = Filter::new(args.glob.as_deref(), read_options.kind)
@@ -702,14 +728,7 @@ fn compile(
     } else {
         load_gazetteer(paths, with_default)?
     };
-    let mut sources = if paths.is_empty() || with_default {
-        embedded::sources_fingerprint()
-    } else {
-        0
-    };
-    if !paths.is_empty() {
-        sources ^= sources_fingerprint(paths)?;
-    }
+    let sources = user_sources(paths, with_default)?;
     let index =
         gazetag::compile_index(&gazetteer, translit == Switch::On, sources)
             .context("building the matcher")?;
@@ -731,7 +750,34 @@ fn compile(
     Ok(Outcome::Clean)
 }
 
+/// The fingerprint recorded in an index of the gazetteer files `paths`
+/// (none: the embedded set), with the embedded set when `with_default`.
+fn user_sources(paths: &[PathBuf], with_default: bool) -> Result<u64> {
+    let mut sources = if paths.is_empty() || with_default {
+        embedded::sources_fingerprint()
+    } else {
+        0
+    };
+    if !paths.is_empty() {
+        sources ^= sources_fingerprint(paths)?;
+    }
+    Ok(sources)
+}
+
 fn load_gazetteer(paths: &[PathBuf], with_default: bool) -> Result<Gazetteer> {
+    let (gazetteer, warnings) = load_gazetteer_warned(paths, with_default)?;
+    for w in warnings {
+        eprintln!("gazetag: warning: {w}");
+    }
+    Ok(gazetteer)
+}
+
+/// Loads gazetteer files, and gives the loader's warnings (escaped, one
+/// line each) to the caller to show.
+fn load_gazetteer_warned(
+    paths: &[PathBuf],
+    with_default: bool,
+) -> Result<(Gazetteer, Vec<String>)> {
     let mut loader = Loader::new();
     if paths.is_empty() || with_default {
         add_embedded(&mut loader);
@@ -739,10 +785,18 @@ fn load_gazetteer(paths: &[PathBuf], with_default: bool) -> Result<Gazetteer> {
     for path in paths {
         loader.add_path(path);
     }
-    for w in loader.warnings() {
-        eprintln!("gazetag: warning: {}", shown(w));
+    let warnings: Vec<String> =
+        loader.warnings().iter().map(|w| shown(w).to_string()).collect();
+    match loader.finish() {
+        Ok(gazetteer) => Ok((gazetteer, warnings)),
+        Err(e) => {
+            // Shown before the errors, as they would be without them.
+            for w in warnings {
+                eprintln!("gazetag: warning: {w}");
+            }
+            Err(escaped(e)).context("loading gazetteers")
+        }
     }
-    loader.finish().map_err(escaped).context("loading gazetteers")
 }
 
 /// Gazetteer errors with the control characters of their file names

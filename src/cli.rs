@@ -112,6 +112,12 @@ pub struct TagArgs {
     #[arg(long, requires = "gazetteers")]
     pub with_default: bool,
 
+    /// With -g, load the files as they are on every run instead of from
+    /// the compiled index kept in the cache folder
+    /// ($XDG_CACHE_HOME/gazetag).
+    #[arg(long, requires = "gazetteers")]
+    pub no_cache: bool,
+
     /// Use a compiled gazetteer index (written by `gazetag gazetteer
     /// compile`) instead of the embedded set.
     #[arg(long, value_name = "FILE", conflicts_with_all = ["gazetteers", "pack"])]

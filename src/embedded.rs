@@ -36,7 +36,9 @@ pub fn gazetteer() -> Gazetteer {
 /// A tagger with `builder`'s options over the embedded gazetteer, read
 /// from the index compiled into the binary: it builds nothing.
 pub fn tagger(builder: &TaggerBuilder) -> Result<Tagger, BuildError> {
-    match builder.build_from_builtin_index(INDEX) {
+    // SAFETY: INDEX is written by build.rs with `compile_index` of the
+    // engine this binary is linked with.
+    match unsafe { builder.build_from_builtin_index(INDEX) } {
         Ok(tagger) => Ok(tagger),
         Err(_) => builder.build(gazetteer()),
     }

@@ -8,6 +8,7 @@
 
 mod analyst;
 mod architecture;
+mod cache;
 mod cli;
 mod corpus_identity;
 mod debug;

@@ -78,7 +78,16 @@ pub fn gazetag() -> Command {
             cmd.env_remove(&*key);
         }
     }
+    // `-g` compiles into the user's cache folder: the tests' own, not the
+    // user's.
+    cmd.env("XDG_CACHE_HOME", test_cache());
     cmd
+}
+
+/// The tests' cache folder (`XDG_CACHE_HOME`), under cargo's temporary
+/// folder for integration tests.
+fn test_cache() -> PathBuf {
+    Path::new(env!("CARGO_TARGET_TMPDIR")).join("cache")
 }
 
 /// The small entity file most CLI tests use with `-g`.

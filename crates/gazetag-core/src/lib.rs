@@ -47,6 +47,7 @@ mod area;
 mod common_words;
 mod countries;
 mod disambiguate;
+mod fixed;
 mod gazetteer;
 mod index;
 mod lexicon;

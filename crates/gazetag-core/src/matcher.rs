@@ -13,6 +13,7 @@ use daachorse::DoubleArrayAhoCorasick;
 use serde::{Deserialize, Serialize};
 
 use crate::common_words::Langs;
+use crate::fixed::{u32_at, Fixed};
 use crate::gazetteer::{EntryId, Gazetteer};
 use crate::normalize::{normalize_key, Case};
 use crate::offsets::Span;
@@ -106,13 +107,17 @@ pub(crate) struct Tables {
     strings: String,
     /// For pattern `i`, its targets are `targets[ranges[i].0..ranges[i].1]`,
     /// grouped by folded alias (gazetteer order within a group).
+    #[serde(with = "crate::fixed::vec")]
     ranges: Vec<(u32, u32)>,
+    #[serde(with = "crate::fixed::vec")]
     targets: Vec<Target>,
     /// For pattern `i`, its groups are `groups[group_ranges[i].0..
     /// group_ranges[i].1]`: one per distinct folded alias, so that a
     /// surface is compared with each distinct alias once, not with each
     /// of the hundreds of targets a world-size key may have.
+    #[serde(with = "crate::fixed::vec")]
     group_ranges: Vec<(u32, u32)>,
+    #[serde(with = "crate::fixed::vec")]
     groups: Vec<Group>,
     /// A Bloom filter of every folded alias ([`Filter`]): most key matches
     /// of a world-size gazetteer are other words that share a key, and
@@ -120,6 +125,7 @@ pub(crate) struct Tables {
     filter: Filter,
     /// Bit `i` is set when pattern `i` has a target that allows
     /// transliteration.
+    #[serde(with = "crate::fixed::vec")]
     translit: Vec<u64>,
     longest: usize,
 }
@@ -129,6 +135,7 @@ pub(crate) struct Tables {
 /// 3 probes).
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub(crate) struct Filter {
+    #[serde(with = "crate::fixed::vec")]
     bits: Vec<u64>,
 }
 
@@ -174,6 +181,64 @@ pub(crate) struct Group {
     /// told apart without reading their string.
     hash: u32,
     len: u16,
+}
+
+impl Fixed for Group {
+    const SIZE: usize = 10;
+    fn put(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(&self.start.to_le_bytes());
+        out.extend_from_slice(&self.hash.to_le_bytes());
+        out.extend_from_slice(&self.len.to_le_bytes());
+    }
+    fn get(b: &[u8]) -> Group {
+        Group {
+            start: u32_at(b, 0),
+            hash: u32_at(b, 4),
+            len: u16::from_le_bytes([b[8], b[9]]),
+        }
+    }
+}
+
+/// A target's flags, one bit each, in this order.
+const TARGET_FLAGS: usize = 6;
+
+impl Fixed for Target {
+    const SIZE: usize = 4 + 8 + 8 + 1 + 1;
+    fn put(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(&self.entry.0.to_le_bytes());
+        for v in [self.alias.0, self.alias.1, self.folded.0, self.folded.1] {
+            out.extend_from_slice(&v.to_le_bytes());
+        }
+        let flags: [bool; TARGET_FLAGS] = [
+            self.exact_case,
+            self.needs_context,
+            self.strong_context,
+            self.capitalized,
+            self.translit,
+            self.contracted,
+        ];
+        let bits = flags
+            .iter()
+            .enumerate()
+            .fold(0u8, |b, (i, &f)| b | u8::from(f) << i);
+        out.push(bits);
+        out.push(self.common.0);
+    }
+    fn get(b: &[u8]) -> Target {
+        let bit = |i: usize| b[20] & (1 << i) != 0;
+        Target {
+            entry: EntryId(u32_at(b, 0)),
+            alias: (u32_at(b, 4), u32_at(b, 8)),
+            folded: (u32_at(b, 12), u32_at(b, 16)),
+            exact_case: bit(0),
+            needs_context: bit(1),
+            strong_context: bit(2),
+            capitalized: bit(3),
+            translit: bit(4),
+            contracted: bit(5),
+            common: Langs(b[21]),
+        }
+    }
 }
 
 impl std::fmt::Debug for Matcher {
@@ -436,14 +501,25 @@ impl Matcher {
     /// A matcher from the parts written by [`Matcher::parts`], checked for
     /// consistency. (An index is checksummed before this is called, so
     /// the automaton's pattern values are the ones written; a value out of
-    /// range would still only panic, never read out of bounds.)
+    /// range would still only panic, never read out of bounds.) With
+    /// `builtin`, the automaton is part of the program itself (written by
+    /// its build with this very code) and is taken without validation.
     pub(crate) fn from_parts(
         automaton: &[u8],
         tables: Tables,
+        builtin: bool,
     ) -> Result<Matcher, String> {
-        let (automaton, rest) =
+        let (automaton, rest) = if builtin {
+            // SAFETY: the bytes are the program's own index, serialized by
+            // `DoubleArrayAhoCorasick::serialize` at build time (build.rs
+            // through `index::write`), never read from outside.
+            unsafe {
+                DoubleArrayAhoCorasick::<u32>::deserialize_unchecked(automaton)
+            }
+        } else {
             DoubleArrayAhoCorasick::<u32>::deserialize(automaton)
-                .map_err(|e| format!("automaton: {e}"))?;
+                .map_err(|e| format!("automaton: {e}"))?
+        };
         if !rest.is_empty() {
             return Err("automaton: trailing bytes".into());
         }

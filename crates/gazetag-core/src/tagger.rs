@@ -141,13 +141,22 @@ impl TaggerBuilder {
     }
 
     /// A tagger from an index that is part of the program itself (the
-    /// gazetteers compiled into a binary at build time): its structure is
-    /// validated, but its checksum is not verified again at every start.
-    pub fn build_from_builtin_index(
+    /// gazetteers compiled into a binary at build time): its tables are
+    /// validated, but neither its checksum nor its automaton is checked
+    /// again at every start.
+    ///
+    /// # Safety
+    ///
+    /// `bytes` must be an index written by [`crate::compile_index`] of
+    /// this very version of the crate (an index from elsewhere may make
+    /// the search read out of bounds); use [`TaggerBuilder::build_from_index`]
+    /// for any other.
+    pub unsafe fn build_from_builtin_index(
         &self,
         bytes: &[u8],
     ) -> Result<Tagger, IndexError> {
-        let (g, m) = index::read_embedded(bytes)?;
+        // SAFETY: the caller vouches for the bytes.
+        let (g, m) = unsafe { index::read_embedded(bytes)? };
         Ok(self.assemble(g, m))
     }
 
