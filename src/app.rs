@@ -8,9 +8,11 @@
 
 mod cache;
 mod debug;
+mod lookup;
 mod report;
 mod signals;
 mod target;
+mod usage;
 
 use std::collections::HashSet;
 use std::fs;
@@ -54,7 +56,13 @@ pub fn run(args: Args) -> Result<Outcome> {
     match args.command {
         Command::Tag(tag_args) => tag(*tag_args, false),
         Command::Discover(tag_args) => tag(*tag_args, true),
-        Command::Gazetteer(GazetteerCommand::Check { paths }) => check(&paths),
+        Command::Gazetteer(GazetteerCommand::Check {
+            paths,
+            with_default,
+        }) => check(&paths, with_default),
+        Command::Gazetteer(GazetteerCommand::Lookup(lookup_args)) => {
+            lookup::run(&lookup_args)
+        }
         Command::Gazetteer(GazetteerCommand::Compile {
             paths,
             with_default,
@@ -94,9 +102,20 @@ fn tag(mut args: TagArgs, discover: bool) -> Result<Outcome> {
     if args.stats.is_some() {
         report.keep_records();
     }
+    if !discover {
+        usage::check(&args, &mut report)?;
+    }
     let mut builder = Tagger::builder();
     builder.translit(args.translit == Switch::On);
     builder.shapes(args.shapes == Switch::On);
+    if let Some(area) = usage::area(&args)? {
+        let outside = if args.flag_outside {
+            gazetag::Outside::Keep
+        } else {
+            gazetag::Outside::Drop
+        };
+        builder.area(area, outside);
+    }
     if !args.types.is_empty() {
         let types: Vec<EntityType> =
             args.types.iter().map(|&t| entity_type(t)).collect();
@@ -110,6 +129,12 @@ fn tag(mut args: TagArgs, discover: bool) -> Result<Outcome> {
     } else if args.gazetteers.is_empty() {
         embedded::tagger(&builder).context("building the tagger")?
     } else {
+        if !args.with_default {
+            report.closing_note(
+                "note: -g replaced the embedded gazetteers; add \
+                 --with-default to keep them",
+            );
+        }
         let (paths, with_default) = (&args.gazetteers, args.with_default);
         let load = || load_gazetteer_warned(paths, with_default);
         let (tagger, warnings) = match cache::folder()
@@ -147,6 +172,9 @@ fn tag(mut args: TagArgs, discover: bool) -> Result<Outcome> {
         );
     let listed = input::expand(&args.paths, &filter);
     let mut output_options = output_options(&args);
+    if args.flag_outside {
+        output_options.area = tagger.area().cloned();
+    }
     if discover {
         output_options.format = Format::Discover;
     }
@@ -323,6 +351,7 @@ fn output_options(args: &TagArgs) -> OutputOptions {
             Some(ByArg::Mention) => By::Mention,
             Some(ByArg::Entity) | None => By::Entity,
         },
+        area: None,
     }
 }
 
@@ -844,16 +873,25 @@ fn add_embedded(loader: &mut Loader) {
     }
 }
 
-fn check(paths: &[PathBuf]) -> Result<Outcome> {
+fn check(paths: &[PathBuf], with_default: bool) -> Result<Outcome> {
     let mut loader = Loader::new();
-    if paths.is_empty() {
+    if paths.is_empty() || with_default {
         add_embedded(&mut loader);
     }
+    // With the embedded set, only the user's rows are reviewed.
+    let (embedded, embedded_lints) = if paths.is_empty() {
+        (0, 0)
+    } else {
+        let entities =
+            loader.stats().iter().map(|s| s.entities.iter().sum::<usize>());
+        (entities.sum(), loader.lints().len())
+    };
     for path in paths {
         loader.add_path(path);
     }
     let stats: Vec<FileStats> = loader.stats().to_vec();
-    let header_warnings = loader.warnings().to_vec();
+    let mut header_warnings = loader.warnings().to_vec();
+    header_warnings.extend(loader.lints()[embedded_lints..].iter().cloned());
     let result = loader.finish().map_err(escaped);
     let mut out = io::stdout().lock();
     print_stats(&mut out, &stats)?;
@@ -862,7 +900,22 @@ fn check(paths: &[PathBuf]) -> Result<Outcome> {
     }
     match result {
         Ok(g) => {
-            let warnings = g.hygiene_warnings();
+            let new: HashSet<&str> =
+                g.iter().skip(embedded).map(|(_, e)| e.id.as_str()).collect();
+            let mut warnings: Vec<String> = g
+                .hygiene_warnings()
+                .iter()
+                .filter(|w| new.contains(w.id.as_str()))
+                .map(|w| w.to_string())
+                .collect();
+            // New rows against the embedded set (and each other).
+            if with_default {
+                warnings.extend(
+                    g.repeated_names(embedded)
+                        .iter()
+                        .map(|r| r.message(&g).to_string()),
+                );
+            }
             for w in warnings.iter().take(50) {
                 writeln!(out, "warning: {w}")?;
             }
@@ -875,17 +928,26 @@ fn check(paths: &[PathBuf]) -> Result<Outcome> {
             }
             writeln!(
                 out,
-                "ok: {} entities, {} aliases, {} hygiene warning(s)",
+                "ok: {} entities, {} aliases, {} warning(s)",
                 g.len(),
                 g.alias_count(),
-                warnings.len()
+                warnings.len() + header_warnings.len()
             )?;
             Ok(Outcome::Clean)
         }
         Err(errors) => {
             let n = errors.0.len();
+            let unknown = errors.0.iter().any(|e| {
+                matches!(e.kind, gazetag::GazetteerErrorKind::UnknownId(_))
+            });
+            let hint = if unknown && !with_default && !paths.is_empty() {
+                " (alias-extension rows for ids of the embedded set need \
+                 --with-default)"
+            } else {
+                ""
+            };
             Err(anyhow::Error::new(errors)
-                .context(format!("{n} error(s) in the gazetteers")))
+                .context(format!("{n} error(s) in the gazetteers{hint}")))
         }
     }
 }

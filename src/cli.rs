@@ -29,6 +29,19 @@ country, source) and, for the review, mentions, documents and a context
 snippet. Every option of `gazetag tag` applies (-g, --types, --input...);
 names are always found by shape here.";
 
+const LOOKUP_EXAMPLES: &str = "\
+Examples:
+  gazetag gazetteer lookup Tripoli Boukamal 'Hayat Tahrir al-Sham'
+  gazetag gazetteer lookup HTS --format csv
+  gazetag gazetteer lookup Raqqa -g my_places.csv --with-default
+  gazetag gazetteer lookup Qusayr --pack world
+
+Each name is folded as documents are (case, diacritics, apostrophes,
+Arabic letter variants) and keyed for transliteration; the entities
+whose aliases it matches are listed with the alias and how it matched
+(exact, folded, translit). Rules that need the sentence (context, case
+at the start of a sentence) are not applied.";
+
 const TAG_EXAMPLES: &str = "\
 Examples:
   gazetag tag article.txt                    tag one file with the embedded gazetteers
@@ -45,6 +58,9 @@ Examples:
   gazetag tag articles/ --delimiter ';' --bom -o spans.csv   CSV for a French-locale Excel
   gazetag tag export.csv --text-column body --keep-columns date --format geojson --by document
   gazetag tag -g my_places.csv --with-default article.txt
+  gazetag tag articles/ --countries @syria-iraq
+  gazetag tag articles/ --countries SY,IQ --flag-outside --format html -o review.html
+  gazetag tag articles/ --bbox 35.5,32,42.5,37.5 --format geojson
 
 Exit codes:
   0  success (also when no span was found)
@@ -116,14 +132,46 @@ pub struct TagArgs {
     #[arg(long, value_name = "NAME", conflicts_with = "gazetteers")]
     pub pack: Option<String>,
 
-    /// Keep only these types (comma-separated).
-    #[arg(long, value_delimiter = ',', value_name = "TYPES")]
+    /// Keep only these types (comma-separated, any case).
+    #[arg(
+        long,
+        value_delimiter = ',',
+        value_name = "TYPES",
+        ignore_case = true
+    )]
     pub types: Vec<TypeArg>,
+
+    /// Keep the places of these countries: ISO 3166-1 alpha-2 codes (any
+    /// case) and named sets (@levant, @syria-iraq, @mena, @gulf,
+    /// @maghreb, @sahel), comma-separated. An ambiguous name takes its
+    /// candidate in these countries (`Tripoli` is Lebanon's for LB);
+    /// places outside are left out (see --flag-outside); places without a
+    /// country, and every other type, are kept.
+    #[arg(long, value_name = "CODES", help_heading = "Area of interest")]
+    pub countries: Option<String>,
+
+    /// Keep the places whose coordinates lie in this box (west, south,
+    /// east, north, in decimal degrees), as --countries does; places
+    /// without coordinates are judged by --countries alone.
+    #[arg(
+        long,
+        value_name = "LON1,LAT1,LON2,LAT2",
+        allow_hyphen_values = true,
+        help_heading = "Area of interest"
+    )]
+    pub bbox: Option<String>,
+
+    /// Keep the places outside --countries or --bbox, flagged: an
+    /// `outside` column (true/false) in CSV, TSV and JSON lines, a mark
+    /// on the review page (--format html).
+    #[arg(long, help_heading = "Area of interest")]
+    pub flag_outside: bool,
 
     /// What the inputs are; `auto` goes by extension (.html/.htm are
     /// HTML, .csv and .jsonl tables when their text column is named,
     /// anything else text, or a table when --text-column or --text-field
-    /// is given).
+    /// is given). A .csv, .tsv or .jsonl file named without its text
+    /// column is an error (`--input text` tags it as text).
     #[arg(long, value_enum, default_value_t = InputArg::Auto, help_heading = "Input")]
     pub input: InputArg,
 
@@ -312,11 +360,25 @@ pub enum Switch {
 /// `gazetag gazetteer ...`.
 #[derive(Debug, Subcommand)]
 pub enum GazetteerCommand {
-    /// Validate gazetteer files and print counts per file and per type.
+    /// Validate gazetteer files and print counts per file and per type;
+    /// warn about rows that look wrong (a country that is not an ISO
+    /// code, an alias holding `;` or `,`, a new row that repeats the name
+    /// of an existing entity).
     Check {
         /// Gazetteer files or folders; nothing checks the embedded set.
         paths: Vec<PathBuf>,
+        /// Load the embedded set first, as `tag -g FILE --with-default`
+        /// does: alias-extension rows may name its ids, and new rows are
+        /// compared with its names.
+        #[arg(long, requires = "paths")]
+        with_default: bool,
     },
+    /// Print the entities a name or spelling would match, as the tagger
+    /// matches a surface (folded, or by its transliteration key), with
+    /// their id, type, country, aliases and source; exit code 1 when no
+    /// name matches anything.
+    #[command(after_help = LOOKUP_EXAMPLES)]
+    Lookup(LookupArgs),
     /// Compile gazetteers into an index that loads without building
     /// anything (use it with `tag --index FILE` or as a pack).
     Compile {
@@ -336,6 +398,42 @@ pub enum GazetteerCommand {
         #[arg(long)]
         force: bool,
     },
+}
+
+/// `gazetag gazetteer lookup`.
+#[derive(Debug, clap::Args)]
+pub struct LookupArgs {
+    /// Names or spellings to look up.
+    #[arg(required = true, value_name = "NAME")]
+    pub names: Vec<String>,
+
+    /// A gazetteer CSV file or a folder of them, instead of the embedded
+    /// set (repeatable).
+    #[arg(short = 'g', long = "gazetteer", value_name = "PATH")]
+    pub gazetteers: Vec<PathBuf>,
+
+    /// With -g, also load the embedded default set.
+    #[arg(long, requires = "gazetteers")]
+    pub with_default: bool,
+
+    /// Look up in a gazetteer pack (see `gazetag tag --pack`).
+    #[arg(long, value_name = "NAME", conflicts_with = "gazetteers")]
+    pub pack: Option<String>,
+
+    /// Output format: a table to read, or one row per name and entity.
+    #[arg(long, value_enum, default_value_t = LookupFormat::Table)]
+    pub format: LookupFormat,
+}
+
+/// The output of `gazetteer lookup`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum LookupFormat {
+    /// One block per name, for reading.
+    Table,
+    /// CSV with a header row, one row per name and entity.
+    Csv,
+    /// One JSON object per name and entity.
+    Jsonl,
 }
 
 /// `gazetag debug ...`: hidden tools that expose the engine to the

@@ -25,6 +25,9 @@ pub struct Report {
     /// Per-input records for `--stats`, when asked for.
     records: Option<Vec<serde_json::Value>>,
     bytes: u64,
+    /// Said at the end of the closing line (`-g` replaced the embedded
+    /// set).
+    closing_note: Option<String>,
 }
 
 impl Report {
@@ -44,6 +47,7 @@ impl Report {
             errors: 0,
             records: None,
             bytes: 0,
+            closing_note: None,
         }
     }
 
@@ -143,6 +147,12 @@ impl Report {
         self.errors
     }
 
+    /// Adds a note in brackets to the closing line, where it sits beside
+    /// the count of spans it explains.
+    pub fn closing_note(&mut self, note: &str) {
+        self.closing_note = Some(note.to_string());
+    }
+
     /// Clears the bar and prints the closing line (unless `--quiet`).
     pub fn finish(&mut self) {
         self.bar.finish_and_clear();
@@ -153,11 +163,14 @@ impl Report {
             format!("{n} {word}{}", if n == 1 { "" } else { "s" })
         };
         eprintln!(
-            "gazetag: done: {}, {}, {} in {:.2} s",
+            "gazetag: done: {}, {}, {} in {:.2} s{}",
             plural(self.documents, "document"),
             plural(self.spans, "span"),
             plural(self.errors, "error"),
-            self.started.elapsed().as_secs_f64()
+            self.started.elapsed().as_secs_f64(),
+            self.closing_note
+                .as_ref()
+                .map_or_else(String::new, |n| format!(" ({n})"))
         );
     }
 }

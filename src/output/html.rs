@@ -1,6 +1,8 @@
 //! A HTML page to review the spans: each document with its spans
-//! highlighted (one colour per type, the canonical name and id in the
-//! `title` shown on hover), a legend, and a summary table per document.
+//! highlighted (one colour per type; the canonical name, type, subtype,
+//! id, country and coordinates in the `title` shown on hover; places
+//! outside the area of `--flag-outside` struck through in red), a legend,
+//! and a summary table per document.
 //!
 //! The page is self-contained (inline CSS, no script, no font or image
 //! to fetch), so it opens offline and can be mailed. Documents are written
@@ -12,7 +14,7 @@ use std::io::{self, Write};
 use super::summary::{Tallies, SURFACE_SEPARATOR};
 use super::{Doc, DocumentWriter, OutputOptions};
 use crate::Tagged;
-use crate::{EntityType, Gazetteer};
+use crate::{Area, EntityType, Gazetteer};
 
 /// The types, their CSS class, colour and legend text.
 const TYPES: [(EntityType, &str, &str, &str); 4] = [
@@ -37,6 +39,8 @@ section{background:#fff;border:1px solid #ddd;border-radius:6px;\
 margin:1rem 0;padding:1rem 1.25rem}
 .text{white-space:pre-wrap;overflow-wrap:anywhere;unicode-bidi:plaintext}
 mark{border-radius:3px;padding:0 .1em;color:inherit;cursor:help}
+mark.outside{outline:2px dashed #c00;text-decoration:line-through #c00}
+.swatch.outside{outline:2px dashed #c00}
 mark.place{background:#a8d8ff}mark.org{background:#b9ebb0}\
 mark.actor{background:#ffc2b3}mark.person{background:#e3ccff}
 .swatch.place{background:#a8d8ff}.swatch.org{background:#b9ebb0}\
@@ -55,6 +59,7 @@ pub(super) struct HtmlWriter<'g, W: Write> {
     w: W,
     gazetteer: &'g Gazetteer,
     keep: Vec<String>,
+    area: Option<Area>,
     documents: usize,
     spans: usize,
 }
@@ -83,6 +88,12 @@ impl<'g, W: Write> HtmlWriter<'g, W> {
                 "<span><i class=\"swatch {class}\"></i>{label}</span>"
             );
         }
+        if options.area.is_some() {
+            head.push_str(
+                "<span><i class=\"swatch outside\"></i>outside the area\
+                 </span>",
+            );
+        }
         head.push_str(
             "<span class=\"meta\">hover a span for its entity</span></div>\n",
         );
@@ -91,6 +102,7 @@ impl<'g, W: Write> HtmlWriter<'g, W> {
             w,
             gazetteer,
             keep: options.keep.clone(),
+            area: options.area.clone(),
             documents: 0,
             spans: 0,
         })
@@ -147,12 +159,27 @@ impl<W: Write> DocumentWriter for HtmlWriter<'_, W> {
         for m in &tagged.mentions {
             let e = tagged.entry(g, m.entry);
             escape(&mut s, &doc.text[at..m.span.start]);
-            let _ = write!(s, "<mark class=\"{}\" title=\"", class_of(e.kind));
+            let outside = self.area.as_ref().is_some_and(|a| !a.contains(e));
+            let _ = write!(
+                s,
+                "<mark class=\"{}{}\" title=\"",
+                class_of(e.kind),
+                if outside { " outside" } else { "" }
+            );
             let mut title = format!("{} · {}", e.name, e.kind.as_str());
             if !e.subtype.is_empty() {
                 let _ = write!(title, "/{}", e.subtype);
             }
             let _ = write!(title, " · {}", e.id);
+            if !e.country.is_empty() {
+                let _ = write!(title, " · {}", e.country);
+            }
+            if let (Some(lat), Some(lon)) = (e.lat, e.lon) {
+                let _ = write!(title, " · {lat:.4}, {lon:.4}");
+            }
+            if outside {
+                title.push_str(" · outside the area");
+            }
             if m.confidence < 1.0 {
                 let _ = write!(title, " · confidence {:.2}", m.confidence);
             }

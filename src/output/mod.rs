@@ -22,6 +22,7 @@ use std::io::{self, Write};
 pub use row::{context, joined_sources, Row, RowOptions, COLUMNS};
 pub use row::{SOURCE_JOINER, SOURCE_SEPARATORS};
 
+use crate::Area;
 use crate::Gazetteer;
 use crate::Offset;
 use crate::Tagged;
@@ -78,6 +79,9 @@ pub struct OutputOptions {
     pub delimiter: u8,
     /// `--by` with GeoJSON: what a feature stands for.
     pub geojson_by: By,
+    /// `--flag-outside`: the area whose outside places are flagged (an
+    /// `outside` column in span rows, a mark on the review page).
+    pub area: Option<Area>,
 }
 
 /// What a GeoJSON feature stands for.
@@ -122,6 +126,7 @@ impl OutputOptions {
             by_entity: false,
             delimiter: b',',
             geojson_by: By::Entity,
+            area: None,
         }
     }
 

@@ -8,7 +8,7 @@ use crate::CharIndex;
 use crate::Choice;
 use crate::Offset;
 use crate::Tagged;
-use crate::{EntryId, Gazetteer};
+use crate::{Entry, EntryId, Gazetteer};
 
 /// The output columns, in order (`explain` is added last with
 /// `--explain`).
@@ -72,6 +72,9 @@ pub struct Row<'a> {
     /// Where the entity's row comes from (several sources joined with
     /// [`SOURCE_JOINER`]).
     pub source: Cow<'a, str>,
+    /// The entity (for writers that need more of it).
+    #[serde(skip)]
+    pub entry: &'a Entry,
     /// Why this entity was chosen (with `--explain`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub explain: Option<String>,
@@ -138,6 +141,7 @@ impl<'a> Row<'a> {
                     candidates: m.candidates,
                     confidence: round(confidence),
                     source: joined_sources(&e.source),
+                    entry: e,
                     explain,
                 }
             };

@@ -1,7 +1,8 @@
 //! One row per span: CSV, TSV (through [`SheetWriter`]) or JSON lines.
 //!
-//! Columns are [`COLUMNS`], then `explain` (`--explain`), `context`
-//! (`--context N`) and the kept input columns (`--keep-columns`).
+//! Columns are [`COLUMNS`], then `outside` (`--flag-outside`), `explain`
+//! (`--explain`), `context` (`--context N`) and the kept input columns
+//! (`--keep-columns`).
 
 use std::io::{self, Write};
 
@@ -34,6 +35,9 @@ impl<'g, W: Write> SpanWriter<'g, W> {
         options: &OutputOptions,
     ) -> io::Result<SpanWriter<'g, W>> {
         let mut header: Vec<&str> = COLUMNS.to_vec();
+        if options.area.is_some() {
+            header.push("outside");
+        }
         if options.rows.explain {
             header.push("explain");
         }
@@ -88,13 +92,15 @@ impl<W: Write> DocumentWriter for SpanWriter<'_, W> {
             self.options.rows,
         );
         for row in &rows {
+            let outside =
+                self.options.area.as_ref().map(|a| !a.contains(row.entry));
             let ctx = self.options.context.map(|n| {
                 let (start, end) = (row.byte_start, row.byte_end);
                 context(doc.text, start - at.bytes, end - at.bytes, n)
             });
             match &mut self.out {
                 Out::Sheet(sheet) => {
-                    let mut cells = cells(row);
+                    let mut cells = cells(row, outside);
                     if let Some(ctx) = ctx {
                         cells.push(Cell::text(ctx));
                     }
@@ -106,6 +112,7 @@ impl<W: Write> DocumentWriter for SpanWriter<'_, W> {
                 Out::Jsonl(w) => {
                     let line = Line {
                         row,
+                        outside,
                         context: ctx,
                         kept: Kept { names: &self.kept, values: doc.columns },
                     };
@@ -135,8 +142,9 @@ impl<W: Write> DocumentWriter for SpanWriter<'_, W> {
     }
 }
 
-/// The cells of a row, in [`COLUMNS`] order (then `explain`).
-fn cells<'r>(row: &'r Row<'_>) -> Vec<Cell<'r>> {
+/// The cells of a row, in [`COLUMNS`] order (then `outside` when given,
+/// and `explain`).
+fn cells<'r>(row: &'r Row<'_>, outside: Option<bool>) -> Vec<Cell<'r>> {
     let mut cells = vec![
         Cell::text(row.doc),
         Cell::int(row.start as u64),
@@ -157,17 +165,23 @@ fn cells<'r>(row: &'r Row<'_>) -> Vec<Cell<'r>> {
         Cell::text(row.source.as_ref()),
     ];
     debug_assert_eq!(cells.len(), COLUMNS.len());
+    if let Some(outside) = outside {
+        cells.push(Cell::text(if outside { "true" } else { "false" }));
+    }
     if let Some(explain) = &row.explain {
         cells.push(Cell::text(explain.as_str()));
     }
     cells
 }
 
-/// A JSON line: the row's fields, then `context` and the kept columns.
+/// A JSON line: the row's fields, then `outside`, `context` and the kept
+/// columns.
 #[derive(Serialize)]
 struct Line<'r, 'a> {
     #[serde(flatten)]
     row: &'r Row<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    outside: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
     context: Option<String>,
     #[serde(flatten)]

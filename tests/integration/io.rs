@@ -503,8 +503,8 @@ fn html_review_page_is_self_contained() {
     }
     assert!(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
     assert!(
-        page.contains("<mark class=\"place\" title=\"Mayadin · PLACE/city · geonames:173480\">Mayadine</mark>"),
-        "a highlighted span with its canonical name on hover"
+        page.contains("<mark class=\"place\" title=\"Mayadin · PLACE/city · geonames:173480 · SY · 35.0198, 40.4515\">Mayadine</mark>"),
+        "a highlighted span with its canonical name, country and coordinates on hover"
     );
     assert!(page.contains("class=\"legend\""));
     assert_eq!(page.matches("<section>").count(), 2);

@@ -6,6 +6,7 @@
 //! check is ignored by default:
 //! `cargo test --release --test integration corpus_identity -- --ignored`.
 
+mod analyst;
 mod architecture;
 mod cache;
 mod cli;

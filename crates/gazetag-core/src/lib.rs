@@ -43,12 +43,15 @@
 //! `CONTRIBUTING.md` maps each step to its file.
 #![deny(missing_docs)]
 
+mod area;
 mod common_words;
+mod countries;
 mod disambiguate;
 mod fixed;
 mod gazetteer;
 mod index;
 mod lexicon;
+mod lookup;
 mod matcher;
 mod mention;
 mod normalize;
@@ -59,11 +62,16 @@ mod stream;
 mod tagger;
 mod translit;
 
+pub use area::{Area, AreaError, BBox, Outside};
 pub use common_words::Langs;
+pub use countries::{
+    country_code_of, country_name, country_sets, is_country_code,
+};
 pub use gazetteer::hygiene::{Warning, WarningKind};
 pub use gazetteer::load::{
     FileStats, GazetteerError, GazetteerErrorKind, LoadErrors, Loader,
 };
+pub use gazetteer::review::{Repeat, RepeatMessage};
 pub use gazetteer::{
     Alias, CaseRule, EntityType, Entry, EntryId, Flags, Gazetteer, Subtype,
     UnknownType,
@@ -72,6 +80,7 @@ pub use index::{
     compile as compile_index, sources_fingerprint, CompiledIndex, IndexError,
     RULES_VERSION,
 };
+pub use lookup::{Hit, Lookup};
 pub use matcher::BuildError;
 pub use mention::{Choice, Cue, MatchRule, Mention, Relation, Tagged};
 pub use offsets::{CharIndex, Span};

@@ -4,10 +4,12 @@
 //! normalizer, the matcher and the resolver together over one
 //! [`Gazetteer`]. It knows nothing of files, encodings or output formats.
 
+use crate::area::{self, Area, Outside};
 use crate::common_words::Langs;
 use crate::disambiguate;
 use crate::gazetteer::{EntityType, EntryId, Gazetteer};
 use crate::index::{self, IndexError};
+use crate::lookup::{self, Lookup};
 use crate::matcher::{BuildError, Candidate, Matcher, SearchSpace};
 use crate::mention::{Mention, Resolution, Tagged, NO_PATTERN};
 use crate::normalize::{normalize_into, Case, Normalized};
@@ -42,6 +44,8 @@ pub struct Tagger {
     chunk: Chunking,
     translit: bool,
     shapes: bool,
+    /// The area of interest and what becomes of places outside it.
+    area: Option<(Area, Outside)>,
     /// The country codes of the gazetteer's countries and their names in
     /// lower case, sorted.
     countries: Vec<String>,
@@ -55,6 +59,7 @@ pub struct TaggerBuilder {
     shapes: bool,
     langs: Option<Langs>,
     chunk: Chunking,
+    area: Option<(Area, Outside)>,
 }
 
 /// How huge documents are cut into windows (see [`Tagger::tag_into`]).
@@ -104,6 +109,20 @@ impl TaggerBuilder {
     /// Keeps only mentions of these types (all types when never called).
     pub fn types(&mut self, types: &[EntityType]) -> &mut TaggerBuilder {
         self.types = Some(types.to_vec());
+        self
+    }
+
+    /// Keeps places in `area`: the candidates of an ambiguous place
+    /// are narrowed to those in the area before disambiguation (`Tripoli`
+    /// is Lebanon's for `LB`), and places outside it are left out of the
+    /// mentions, or kept with [`Outside::Keep`] (see [`Area::contains`]).
+    /// Organisations, armed actors and persons are never left out.
+    pub fn area(
+        &mut self,
+        area: Area,
+        outside: Outside,
+    ) -> &mut TaggerBuilder {
+        self.area = Some((area, outside));
         self
     }
 
@@ -162,6 +181,7 @@ impl TaggerBuilder {
             chunk: self.chunk,
             translit: self.translit,
             shapes: self.shapes,
+            area: self.area.clone(),
             countries: Vec::new(),
         }
         .with_countries()
@@ -264,6 +284,26 @@ impl Tagger {
         &self.gazetteer
     }
 
+    /// The area of interest, if one was set (see [`TaggerBuilder::area`]).
+    pub fn area(&self) -> Option<&Area> {
+        self.area.as_ref().map(|(a, _)| a)
+    }
+
+    /// The entries that `name` would match, as the tagger matches a
+    /// surface (folded, or through its transliteration key for entries
+    /// whose names are Arabic in origin), with the alias that matched.
+    /// The rules that need the document (context, case at the start of a
+    /// sentence, common words) are not applied.
+    pub fn lookup(&self, name: &str) -> Lookup {
+        lookup::lookup(&self.matcher, name)
+    }
+
+    /// The aliases of each of `entries` as the matcher holds them (the
+    /// entries of a compiled index have theirs there only).
+    pub fn aliases_of(&self, entries: &[EntryId]) -> Vec<Vec<String>> {
+        lookup::aliases_of(&self.matcher, entries)
+    }
+
     /// Every mention in `text`, sorted by position, never overlapping.
     pub fn tag(&self, text: &str) -> Vec<Mention> {
         let mut out = Tagged::default();
@@ -357,6 +397,9 @@ impl Tagger {
             }
         }
         out.found.append(&mut buffers.resolution.entries);
+        if let Some((area, _)) = &self.area {
+            area::restrict(&self.gazetteer, area, &mut buffers.resolution);
+        }
         disambiguate::choose(
             &self.gazetteer,
             &buffers.resolution,
@@ -614,8 +657,17 @@ impl Tagger {
         result
     }
 
-    /// Drops the mentions whose type was not asked for.
+    /// Drops the mentions whose type was not asked for, and the places
+    /// outside the area unless they are kept ([`Outside::Keep`]).
     pub(crate) fn keep_types(&self, out: &mut Tagged) {
+        if let Some((area, Outside::Drop)) = &self.area {
+            let g = &self.gazetteer;
+            let Tagged { mentions, found, .. } = out;
+            mentions.retain(|m| match m.entry.index().checked_sub(g.len()) {
+                None => area.contains(g.entry(m.entry)),
+                Some(i) => area.contains(&found[i]),
+            });
+        }
         if let Some(types) = &self.types {
             let g = &self.gazetteer;
             let Tagged { mentions, found, .. } = out;

@@ -12,6 +12,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use super::{Alias, EntityType, Entry, Flags, Gazetteer, Subtype};
+use crate::countries::{country_code_of, is_country_code};
 use crate::normalize::{normalize_key, Case};
 
 /// Where a problem is and what it is.
@@ -159,6 +160,7 @@ pub struct Loader {
     errors: Vec<GazetteerError>,
     stats: Vec<FileStats>,
     warnings: Vec<String>,
+    lints: Vec<String>,
 }
 
 impl Loader {
@@ -309,6 +311,7 @@ impl Loader {
             }
             let row = Row { record: &record, cols: &cols };
             let id = row.get(Some(id_col)).to_string();
+            self.lints.extend(row.lints(&format!("{path}:{line}"), &id));
             let result = if is_extension {
                 row.extension(path, line, id).map(|ext| {
                     stats.aliases += ext.aliases.len();
@@ -362,6 +365,14 @@ impl Loader {
     /// in a header), in file order.
     pub fn warnings(&self) -> &[String] {
         &self.warnings
+    }
+
+    /// Rows that load but look like mistakes, in file order: a country
+    /// that is not an ISO 3166-1 alpha-2 code (`Syria` for `SY`), an alias
+    /// holding `;` or `,` (aliases are separated by `|`). `gazetag
+    /// gazetteer check` prints them.
+    pub fn lints(&self) -> &[String] {
+        &self.lints
     }
 
     /// Counts per file loaded so far.
@@ -600,6 +611,36 @@ struct Row<'r> {
 impl Row<'_> {
     fn get(&self, col: Option<usize>) -> &str {
         col.and_then(|i| self.record.get(i)).unwrap_or("").trim()
+    }
+
+    /// What looks wrong in a row that loads (see [`Loader::lints`]); `at`
+    /// is `path:line`.
+    fn lints(&self, at: &str, id: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        let country = self.get(self.cols.country);
+        if !country.is_empty()
+            && !is_country_code(&country.to_ascii_uppercase())
+        {
+            let hint = match country_code_of(country) {
+                Some(code) => format!(" (write {code})"),
+                None => String::new(),
+            };
+            out.push(format!(
+                "{at}: {id}: country {country:?} is not an ISO 3166-1 \
+                 alpha-2 code{hint}"
+            ));
+        }
+        let aliases = self.get(self.cols.aliases);
+        for alias in aliases.split('|') {
+            if let Some(sep) = alias.chars().find(|c| matches!(c, ';' | ',')) {
+                out.push(format!(
+                    "{at}: {id}: alias {:?} holds {sep:?}: aliases are \
+                     separated by '|'",
+                    alias.trim()
+                ));
+            }
+        }
+        out
     }
 
     fn entry(&self, id: String) -> Result<Entry, GazetteerErrorKind> {
@@ -965,5 +1006,34 @@ mod tests {
         // Letters with marks are fine.
         let row = "x:1,PLACE,,Alep,حَلَب|Ḥalab|'Ana,,,,,,,,\n";
         assert!(load(&[("f.csv", &format!("{HEADER}{row}"))]).is_ok());
+    }
+
+    #[test]
+    fn lints_name_file_line_and_what_looks_wrong() {
+        let mut loader = Loader::new();
+        loader.add_str(
+            "mine.csv",
+            "id,type,name,aliases,country\n\
+             a,PLACE,Aleppo,Alep;Halab,Syria\n\
+             b,PLACE,Homs,Hims|Emesa,sy\n\
+             c,ORG,Red Crescent,\"SARC, Croissant-Rouge\",XY\n",
+        );
+        loader.add_str("ext.csv", "id,aliases\nb,Homs;Hims\n");
+        assert_eq!(
+            loader.lints(),
+            [
+                "mine.csv:2: a: country \"Syria\" is not an ISO 3166-1 \
+                 alpha-2 code (write SY)",
+                "mine.csv:2: a: alias \"Alep;Halab\" holds ';': aliases \
+                 are separated by '|'",
+                "mine.csv:4: c: country \"XY\" is not an ISO 3166-1 alpha-2 \
+                 code",
+                "mine.csv:4: c: alias \"SARC, Croissant-Rouge\" holds ',': \
+                 aliases are separated by '|'",
+                "ext.csv:2: b: alias \"Homs;Hims\" holds ';': aliases are \
+                 separated by '|'",
+            ]
+        );
+        assert!(loader.finish().is_ok());
     }
 }

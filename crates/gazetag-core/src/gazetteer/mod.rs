@@ -7,6 +7,7 @@
 
 pub mod hygiene;
 pub mod load;
+pub mod review;
 mod subtype;
 
 pub use subtype::Subtype;
