@@ -3,8 +3,9 @@
 Each Python worker imports this package, builds its ``Tagger`` once (a
 module-level cache, keyed by the tagger's options) and tags the Arrow
 batches Spark hands it with ``DataFrame.mapInArrow`` (Spark 3.3 or
-later): no subprocess, no JSON, and each batch is tagged with the GIL
-released.
+later): no subprocess, no JSON. Each batch is tagged with the GIL
+released, and its spans come back from the native module as Arrow buffers
+(no Python object per cell).
 
 >>> from gazetag.spark import tag_dataframe
 >>> spans = tag_dataframe(corpus, text="text", id="id")       # doctest: +SKIP
@@ -110,25 +111,35 @@ def tag_batches(
     schema = None
     for batch in batches:
         texts = batch.column(text).cast(pa.string())
-        columns = t.tag_columns(texts.to_pylist(), threads)
-        rows = pa.array(columns.pop("doc_index"), type=pa.int64())
+        n, columns = t._native.tag_arrow(texts.to_pylist(), threads)
+        rows = _array(pa, n, columns.pop("doc_index"))
         if id is None:
-            doc = pa.nulls(len(rows), type=pa.string())
+            doc = pa.nulls(n, type=pa.string())
         else:
             doc = batch.column(id).cast(pa.string()).take(rows)
-        kept = [batch.column(k).take(rows) for k in keep]
         if schema is None:
             schema = arrow_schema(
-                [batch.schema.field(k).with_name(n) for k, n in zip(keep, kept_names(keep))]
+                [batch.schema.field(k).with_name(out) for k, out in zip(keep, kept_names(keep))]
             )
-        arrays = [doc]
-        for field in list(schema)[1 : len(COLUMNS)]:
-            arrays.append(pa.array(columns[field.name], type=field.type))
-        arrays.extend(kept)
+        arrays = [doc] + [_array(pa, n, columns[name]) for name in COLUMNS[1:]]
+        arrays.extend(batch.column(k).take(rows) for k in keep)
         out = pa.RecordBatch.from_arrays(arrays, schema=schema)
         if on_batch is not None:
             on_batch(batch.num_rows, out.num_rows, texts.null_count)
         yield out
+
+
+def _array(pa: Any, n: int, column: Tuple[Any, ...]) -> Any:
+    """An Arrow array of ``n`` values from the native module's buffers."""
+    kind, *buffers = column
+    if kind == "int64":
+        return pa.Array.from_buffers(pa.int64(), n, [None, pa.py_buffer(buffers[0])])
+    if kind == "float64":
+        bitmap, values = buffers
+        validity = None if bitmap is None else pa.py_buffer(bitmap)
+        return pa.Array.from_buffers(pa.float64(), n, [validity, pa.py_buffer(values)])
+    offsets, data = buffers
+    return pa.Array.from_buffers(pa.string(), n, [None, pa.py_buffer(offsets), pa.py_buffer(data)])
 
 
 def span_schema(df: Any, keep: Sequence[str] = ()) -> Any:

@@ -5,6 +5,7 @@
 //! what `gazetag tag` writes. The pure-Python package (`gazetag/`) adds
 //! pandas and Spark on top.
 
+mod arrow;
 mod columns;
 mod error;
 mod gazetteer;

@@ -11,8 +11,9 @@ use gazetag::output::{Row, RowOptions};
 use gazetag::{ScratchPool, Tagged};
 use pyo3::exceptions::{PyRuntimeError, PyUserWarning, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyString};
+use pyo3::types::{PyDict, PyString, PyTuple};
 
+use crate::arrow::ArrowColumns;
 use crate::columns::Columns;
 use crate::error::to_py;
 use crate::options::options;
@@ -103,7 +104,7 @@ impl Tagger {
         py: Python<'_>,
         texts: &[Option<String>],
         threads: Option<usize>,
-        each: impl Fn(&str, Tagged) -> T + Sync,
+        each: impl Fn(usize, &str, Tagged) -> T + Sync,
     ) -> PyResult<Vec<T>> {
         let cores =
             std::thread::available_parallelism().map_or(1, |n| n.get());
@@ -111,21 +112,23 @@ impl Tagger {
             None | Some(0) => cores,
             Some(n) => n.min(cores * THREADS_PER_CORE),
         };
-        let tag = |t: &Option<String>| {
+        let tag = |(i, t): (usize, &Option<String>)| {
             let text = t.as_deref().unwrap_or_default();
             let tagged = match t {
                 Some(t) => self.tagged(t),
                 None => Tagged::default(),
             };
-            each(text, tagged)
+            each(i, text, tagged)
         };
         if threads <= 1 || texts.len() <= 1 {
-            return Ok(py.allow_threads(|| texts.iter().map(tag).collect()));
+            return Ok(py.allow_threads(|| {
+                texts.iter().enumerate().map(tag).collect()
+            }));
         }
         let pool = self.pool(threads)?;
         Ok(py.allow_threads(|| {
             use rayon::prelude::*;
-            pool.install(|| texts.par_iter().map(tag).collect())
+            pool.install(|| texts.par_iter().enumerate().map(tag).collect())
         }))
     }
 }
@@ -196,7 +199,7 @@ impl Tagger {
         let texts = self::texts(texts, false)?;
         // The spans are made on the tagging threads too: only their
         // Python objects are made with the GIL held.
-        self.tag_all(py, &texts, threads, |text, tagged| {
+        self.tag_all(py, &texts, threads, |_, text, tagged| {
             self.rows(text, &tagged).iter().map(Span::from_row).collect()
         })
     }
@@ -212,12 +215,37 @@ impl Tagger {
         threads: Option<usize>,
     ) -> PyResult<Bound<'py, PyDict>> {
         let texts = self::texts(texts, true)?;
-        let tagged = self.tag_all(py, &texts, threads, |_, t| t)?;
+        let tagged = self.tag_all(py, &texts, threads, |_, _, t| t)?;
         let mut columns = Columns::default();
         for (i, (text, tagged)) in texts.iter().zip(&tagged).enumerate() {
             let text = text.as_deref().unwrap_or_default();
             columns.push(py, i, &self.rows(text, tagged));
         }
         columns.into_dict(py)
+    }
+
+    /// The spans of each text as Arrow buffers: `(rows, {column: (kind,
+    /// buffers...)})`, the columns of `tag_columns`, for
+    /// `pyarrow.Array.from_buffers` (see `gazetag.spark`). A None text
+    /// has no spans.
+    #[pyo3(signature = (texts, threads=None))]
+    fn tag_arrow<'py>(
+        &self,
+        py: Python<'py>,
+        texts: &Bound<'py, PyAny>,
+        threads: Option<usize>,
+    ) -> PyResult<Bound<'py, PyTuple>> {
+        let texts = self::texts(texts, true)?;
+        let parts = self.tag_all(py, &texts, threads, |i, text, tagged| {
+            ArrowColumns::of(i, &self.rows(text, &tagged))
+        })?;
+        let all = py.allow_threads(|| {
+            let mut all = ArrowColumns::default();
+            for part in parts {
+                all.append(part);
+            }
+            all
+        });
+        all.into_py(py)
     }
 }
