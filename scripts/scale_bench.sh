@@ -13,7 +13,8 @@
 #   - if GNU parallel is installed: parallel --pipe-part, 2 jobs;
 #   - with --spark: scripts/spark_tag.py on local[1] and local[2] (needs
 #     Java and target/spark-venv, see scripts/test_spark.sh), JVM start
-#     included, best of $SPARK_REPEAT runs (default 1); and, with the
+#     included, best of $SPARK_REPEAT runs (default 1; SPARK_SUBPROCESS=0
+#     skips these two rows); and, with the
 #     gazetag wheel (scripts/build_wheel.sh, into the Spark venv), Spark
 #     local[1] and local[2] in-process (mapInArrow): the session start (JVM)
 #     timed apart, then tag + Parquet write, and spark_tag.py's whole stage,
@@ -161,10 +162,12 @@ fi
 if ((SPARK)); then
     R=$REPEAT
     REPEAT=${SPARK_REPEAT:-1}
-    for n in 1 2; do
-        best_of s$n spark_run "$n"
-        row "$n" "Spark \`local[$n]\`, $n partition(s), JVM start included (best of $REPEAT)"
-    done
+    if [[ ${SPARK_SUBPROCESS:-1} != 0 ]]; then
+        for n in 1 2; do
+            best_of s$n spark_run "$n"
+            row "$n" "Spark \`local[$n]\`, $n partition(s), JVM start included (best of $REPEAT)"
+        done
+    fi
     bash scripts/build_wheel.sh "$VENV" >/dev/null
     for n in 1 2; do
         SPARK_LOCAL_IP=127.0.0.1 PYSPARK_PYTHON="$VENV/bin/python" PYSPARK_DRIVER_PYTHON="$VENV/bin/python" \
