@@ -1,6 +1,5 @@
 """Spans: fields, offsets as Python slices them, options."""
 
-import dataclasses  # noqa: F401  (Span is not a dataclass; see test_span_is_frozen)
 
 import pytest
 
