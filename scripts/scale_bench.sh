@@ -2,7 +2,7 @@
 # Throughput of gazetag with 1 and 2 workers on this machine (the numbers of
 # the README's "Scaling out" section).
 #
-#   bash scripts/scale_bench.sh [--spark] [DOCS]      # default 100000 documents
+#   bash scripts/scale_bench.sh [--spark] [--python] [DOCS]   # default 100000 documents
 #   bash scripts/scale_bench.sh --gen-corpus DOCS FILE [SEED]
 #
 # Generates a corpus of DOCS JSON lines (deterministic, seed 8) under
@@ -13,7 +13,14 @@
 #   - if GNU parallel is installed: parallel --pipe-part, 2 jobs;
 #   - with --spark: scripts/spark_tag.py on local[1] and local[2] (needs
 #     Java and target/spark-venv, see scripts/test_spark.sh), JVM start
-#     included, best of $SPARK_REPEAT runs (default 1).
+#     included, best of $SPARK_REPEAT runs (default 1; SPARK_SUBPROCESS=0
+#     skips these two rows); and, with the
+#     gazetag wheel (scripts/build_wheel.sh, into the Spark venv), Spark
+#     local[1] and local[2] in-process (mapInArrow): the session start (JVM)
+#     timed apart, then tag + Parquet write, and spark_tag.py's whole stage,
+#     best of $SPARK_REPEAT in one session (scripts/py_bench.py);
+#   - with --python: Tagger.tag_many on 1 and 2 threads (the wheel, built
+#     into target/py-venv), texts read beforehand, best of $REPEAT.
 # The spans of the --threads 2 and xargs runs are checked to be the same,
 # byte for byte, as those of --threads 1 (scripts/test_spark.sh checks Spark's).
 set -euo pipefail
@@ -72,8 +79,15 @@ if [[ "${1:-}" == "--gen-corpus" ]]; then
     exit 0
 fi
 
-SPARK=0
-if [[ "${1:-}" == "--spark" ]]; then SPARK=1; shift; fi
+SPARK=0 PYTHON=0
+while [[ "${1:-}" == --* ]]; do
+    case $1 in
+        --spark) SPARK=1 ;;
+        --python) PYTHON=1 ;;
+        *) echo "unknown option $1" >&2; exit 2 ;;
+    esac
+    shift
+done
 DOCS=${1:-100000}
 REPEAT=${REPEAT:-3}
 BIN=target/release/gazetag
@@ -136,6 +150,7 @@ row 1 "\`gazetag tag --threads 1\`"
 best_of t2 one_process 2 t2
 cmp -s "$WORK/out-t1.jsonl" "$WORK/out-t2.jsonl" || { echo "--threads 2 output differs" >&2; exit 1; }
 row 2 "\`gazetag tag --threads 2\`"
+T2=$BEST
 best_of x2 xargs_2
 cmp -s "$WORK/out-t1.jsonl" "$WORK/out-xargs.jsonl" || { echo "xargs output differs" >&2; exit 1; }
 row 2 "\`split -n l/2\` + \`xargs -P 2\` (\`--threads 1\` each)"
@@ -147,11 +162,41 @@ fi
 if ((SPARK)); then
     R=$REPEAT
     REPEAT=${SPARK_REPEAT:-1}
+    if [[ ${SPARK_SUBPROCESS:-1} != 0 ]]; then
+        for n in 1 2; do
+            best_of s$n spark_run "$n"
+            row "$n" "Spark \`local[$n]\`, $n partition(s), JVM start included (best of $REPEAT)"
+        done
+    fi
+    bash scripts/build_wheel.sh "$VENV" >/dev/null
     for n in 1 2; do
-        best_of s$n spark_run "$n"
-        row "$n" "Spark \`local[$n]\`, $n partition(s), JVM start included (best of $REPEAT)"
+        SPARK_LOCAL_IP=127.0.0.1 PYSPARK_PYTHON="$VENV/bin/python" PYSPARK_DRIVER_PYTHON="$VENV/bin/python" \
+            "$VENV/bin/python" scripts/py_bench.py spark "$CORPUS" "$n" "$REPEAT" "$WORK/spark-inproc-$n" \
+            >"$WORK/spark-inproc-$n.txt" 2>"$WORK/spark-inproc-$n.log"
+        JVM[n]=$(awk '$1 == "jvm" { print $2 }' "$WORK/spark-inproc-$n.txt")
+        BEST=$(awk '$1 == "tag" { print $2 }' "$WORK/spark-inproc-$n.txt")
+        row "$n" "Spark \`local[$n]\` in-process (wheel, \`mapInArrow\`): tag + Parquet, JVM start excluded (best of $REPEAT)"
+        INPROC[n]=$BEST
+        BEST=$(awk '$1 == "stage" { print $2 }' "$WORK/spark-inproc-$n.txt")
+        row "$n" "Spark \`local[$n]\` in-process: \`spark_tag.py\` stage (by type, sorted, summary), JVM start excluded (best of $REPEAT)"
     done
     REPEAT=$R
 fi
+if ((PYTHON)); then
+    PYVENV=${PY_VENV:-target/py-venv}
+    [[ -x $PYVENV/bin/python ]] || python3 -m venv "$PYVENV"
+    bash scripts/build_wheel.sh "$PYVENV" >/dev/null
+    "$PYVENV/bin/python" scripts/py_bench.py tag-many "$CORPUS" "$REPEAT" >"$WORK/tag-many.txt"
+    BEST=$(awk '$1 == 1 { print $2 }' "$WORK/tag-many.txt")
+    row 1 "Python \`Tagger.tag_many(texts, threads=1)\` (texts in memory)"
+    BEST=$(awk '$1 == 2 { print $2 }' "$WORK/tag-many.txt")
+    row 2 "Python \`Tagger.tag_many(texts, threads=2)\` (texts in memory)"
+    TAG_MANY=$(awk '$1 == 1 { a = $2 } $1 == 2 { b = $2 } END { printf "%.2f", a / b }' "$WORK/tag-many.txt")
+fi
 echo
 echo "spans: $(spans_of "$WORK/out-t1.jsonl"); load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+if ((SPARK)) && [[ -n ${JVM[2]:-} ]]; then
+    echo "Spark session start (JVM), not in the in-process rows: ${JVM[1]} s (local[1]), ${JVM[2]} s (local[2])"
+    awk -v a="$T2" -v b="${INPROC[2]}" 'BEGIN { printf "Spark local[2] in-process (tag + Parquet) runs at %.0f%% of gazetag tag --threads 2\n", 100 * a / b }'
+fi
+if ((PYTHON)); then echo "tag_many: 2 threads are ${TAG_MANY}x as fast as 1"; fi

@@ -1,13 +1,24 @@
 #!/usr/bin/env python3
 """Tag a corpus with gazetag on Apache Spark.
 
-Each partition of the corpus is streamed through one `gazetag tag --input
-jsonl --format jsonl` process on its executor (`mapPartitions` driving a
-subprocess: documents go in on stdin, spans come out on stdout as they are
-tagged, so memory stays bounded whatever the partition size). The binary,
-and a gazetteer file or folder if one is given, are shipped to the
-executors by Spark (`SparkContext.addFile`, or `spark-submit --files`) and
-found there with `SparkFiles.get`: no shared path is needed.
+Two modes (--mode):
+
+  in-process  each executor's Python worker imports the gazetag wheel
+              (python/ in this repository) and tags the Arrow batches of
+              its partition with `mapInArrow` (gazetag.spark): no
+              subprocess, no JSON. The executors need the wheel: see the
+              README's "Python" section (a packed venv in spark.archives).
+  subprocess  each partition is streamed through one `gazetag tag --input
+              jsonl --format jsonl` process on its executor (`mapPartitions`
+              driving a subprocess: documents go in on stdin, spans come out
+              on stdout as they are tagged, so memory stays bounded whatever
+              the partition size). The binary is shipped to the executors by
+              Spark (`SparkContext.addFile`, or `spark-submit --files`): the
+              fallback for clusters without the wheel.
+
+The default, auto, is in-process when the driver can import gazetag. A
+gazetteer file or folder, if one is given, is shipped to the executors by
+Spark and found there with `SparkFiles.get`: no shared path is needed.
 
 Writes, under --output:
 
@@ -18,7 +29,8 @@ Writes, under --output:
 
 (or Parquet with --output-format parquet).
 
-Local run (pyspark from scripts/requirements-spark.txt):
+Local run (pyspark from scripts/requirements-spark.txt; in-process: the
+wheel installed in the same environment, `pip install ./python`):
 
   python3 scripts/spark_tag.py corpus.jsonl --text-field text --id-field id \\
       --binary target/release/gazetag --master 'local[2]' --output out/
@@ -32,6 +44,7 @@ On a cluster (the binary must be built for the executors' OS and CPU):
 
 import argparse
 import collections
+import importlib.util
 import json
 import os
 import stat
@@ -93,6 +106,10 @@ def parse_args(argv):
                         "default: row:N, N the 1-based row number in the order Spark reads the inputs")
     p.add_argument("-o", "--output", required=True, help="output folder (replaced)")
     p.add_argument("--output-format", choices=["csv", "parquet"], default="csv")
+    p.add_argument("--mode", choices=["auto", "in-process", "subprocess"], default="auto",
+                   help="in-process: the gazetag wheel in the executors' Python workers "
+                        "(mapInArrow); subprocess: one gazetag process per partition; "
+                        "auto (default): in-process when the driver can import gazetag")
     p.add_argument("--binary", default="target/release/gazetag",
                    help="the gazetag binary: a local path or URL, shipped with "
                         "SparkContext.addFile, or the name of a file already shipped with "
@@ -102,10 +119,13 @@ def parse_args(argv):
     p.add_argument("--with-default", action="store_true", help="with -g, also load the embedded set")
     p.add_argument("--types", default=None, help="keep only these types (PLACE,ORG,ACTOR,PERSON)")
     p.add_argument("--partitions", type=int, default=0,
-                   help="partitions (one gazetag process each); default: the input's, "
+                   help="partitions (one gazetag process or Python task each); default: the input's, "
                         "at least the default parallelism")
     p.add_argument("--threads", type=int, default=1,
                    help="gazetag threads per partition (default 1: one per Spark task slot)")
+    p.add_argument("--batch-size", type=int, default=2000,
+                   help="in-process: documents per Arrow batch "
+                        "(spark.sql.execution.arrow.maxRecordsPerBatch)")
     p.add_argument("--master", default=None,
                    help="Spark master when run with plain python (e.g. 'local[2]'); "
                         "spark-submit's --master otherwise")
@@ -254,6 +274,28 @@ def make_tagger(binary_name, gazetteer_names, with_default, types, threads,
     return tag_partition
 
 
+def tag_in_process(spark, corpus, args, gazetteer_names, docs_acc, spans_acc, skipped_acc):
+    """The spans of the corpus (ROW_SCHEMA), tagged in the executors' Python
+    workers by the gazetag wheel, batch by batch through Arrow."""
+    from gazetag import spark as gzspark
+
+    spark.conf.set("spark.sql.execution.arrow.maxRecordsPerBatch", str(args.batch_size))
+    options = {"gazetteers": gazetteer_names or None, "with_default": args.with_default,
+               "types": args.types}
+    threads = args.threads
+
+    def count(documents, spans, without_text):
+        docs_acc.add(documents - without_text)
+        spans_acc.add(spans)
+        skipped_acc.add(without_text)
+
+    def tag(batches):
+        return gzspark.tag_batches(batches, text="text", id="id", keep=["doc_index"],
+                                   threads=threads, options=options, on_batch=count)
+
+    return corpus.select("id", "text", "doc_index").mapInArrow(tag, ROW_SCHEMA)
+
+
 def summarize(spans):
     """One row per entity, like `gazetag tag --format summary --by entity`:
     most mentioned first, ties in the order first seen; surfaces in the
@@ -307,7 +349,9 @@ def main(argv=None, spark=None):
     sc = spark.sparkContext
     sc.setLogLevel("WARN")
 
-    binary_name = ship(sc, args.binary)
+    mode = args.mode
+    if mode == "auto":
+        mode = "in-process" if importlib.util.find_spec("gazetag") else "subprocess"
     gazetteer_names = [ship(sc, g) for g in args.gazetteer]
 
     corpus = read_corpus(spark, args)
@@ -316,10 +360,14 @@ def main(argv=None, spark=None):
         corpus = corpus.repartition(n)
 
     docs_acc, spans_acc, skipped_acc = sc.accumulator(0), sc.accumulator(0), sc.accumulator(0)
-    tagger = make_tagger(binary_name, gazetteer_names, args.with_default, args.types,
-                         args.threads, docs_acc, spans_acc, skipped_acc)
-    lines = corpus.rdd.map(lambda r: (r[0], r[1], r[2])).mapPartitions(tagger)
-    spans = spark.read.schema(ROW_SCHEMA).json(lines).persist()
+    if mode == "in-process":
+        spans = tag_in_process(spark, corpus, args, gazetteer_names,
+                               docs_acc, spans_acc, skipped_acc).persist()
+    else:
+        tagger = make_tagger(ship(sc, args.binary), gazetteer_names, args.with_default,
+                             args.types, args.threads, docs_acc, spans_acc, skipped_acc)
+        lines = corpus.rdd.map(lambda r: (r[0], r[1], r[2])).mapPartitions(tagger)
+        spans = spark.read.schema(ROW_SCHEMA).json(lines).persist()
 
     out = args.output.rstrip("/")
     t0 = time.time()
@@ -333,7 +381,7 @@ def main(argv=None, spark=None):
     spans.unpersist()
     print(
         f"spark_tag: done: {docs_acc.value} documents, {spans_acc.value} spans, "
-        f"{skipped_acc.value} without text, {n} partitions; spans tagged and written in "
+        f"{skipped_acc.value} without text, {n} partitions, {mode}; spans tagged and written in "
         f"{t1 - t0:.1f} s, summary in {t2 - t1:.1f} s -> {out}/spans, {out}/summary",
         file=sys.stderr,
     )

@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # End-to-end test of scripts/spark_tag.py: Spark (local[2]) must write, row
 # for row, the spans and the per-entity summary that one `gazetag tag`
-# process writes for the same corpus (20,000 generated documents).
+# process writes for the same corpus (20,000 generated documents), in both
+# modes: gazetag processes (subprocess) and the gazetag wheel in the Python
+# workers (in-process, mapInArrow).
 #
 #   bash scripts/test_spark.sh          # needs Java 17 (or 8/11) and python3
 #
 # PySpark (pinned in scripts/requirements-spark.txt) is installed into a
-# virtualenv, target/spark-venv (SPARK_VENV to change it). Run by .ci/run
-# when `java -version` works.
+# virtualenv, target/spark-venv (SPARK_VENV to change it), with the wheel
+# built by scripts/build_wheel.sh. Run by .ci/run when `java -version` works.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -22,6 +24,7 @@ java -version 2>&1 | head -1
 [[ -x $VENV/bin/python ]] || python3 -m venv "$VENV"
 "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check \
     -r scripts/requirements-spark.txt
+bash scripts/build_wheel.sh "$VENV"
 export PYSPARK_PYTHON=$VENV/bin/python PYSPARK_DRIVER_PYTHON=$VENV/bin/python
 
 echo "== spark test: build, corpus of $DOCS documents, single-process reference"
@@ -71,13 +74,19 @@ binary = f"{work}/bin/gazetag"
 t = time.time()
 print("run  JSON lines in, CSV out, 4 partitions", flush=True)
 spark_tag.main([f"{work}/corpus.jsonl", "--text-field", "text", "--id-field", "id",
-                "--binary", binary, "--partitions", "4", "-o", f"{work}/out-csv"], spark)
+                "--binary", binary, "--partitions", "4", "--mode", "subprocess",
+                "-o", f"{work}/out-csv"], spark)
+print(f"     {time.time() - t:.1f} s", flush=True)
+t = time.time()
+print("run  JSON lines in, CSV out, 4 partitions, in-process (the wheel, mapInArrow)", flush=True)
+spark_tag.main([f"{work}/corpus.jsonl", "--text-field", "text", "--id-field", "id",
+                "--partitions", "4", "--mode", "in-process", "-o", f"{work}/out-inproc"], spark)
 print(f"     {time.time() - t:.1f} s", flush=True)
 t = time.time()
 print("run  CSV in, Parquet out", flush=True)
 spark_tag.main([f"{work}/small.csv", "--text-column", "body", "--id-column", "url",
-                "--binary", binary, "--output-format", "parquet", "-o", f"{work}/out-parquet"],
-               spark)
+                "--binary", binary, "--mode", "subprocess", "--output-format", "parquet",
+                "-o", f"{work}/out-parquet"], spark)
 print(f"     {time.time() - t:.1f} s", flush=True)
 INTS = {"start", "end", "byte_start", "byte_end", "candidates", "mentions", "documents"}
 FLOATS = {"lat", "lon", "confidence"}
@@ -118,31 +127,35 @@ def compare(name, got, want, fields):
 # 1. Spans, CSV partitioned by type, vs gazetag --format jsonl.
 want = reference(f"{work}/ref.jsonl")
 fields = list(want[0].keys())
-got, types = [], set()
-for part in glob.glob(f"{work}/out-csv/spans/type=*/part-*.csv"):
-    t = os.path.basename(os.path.dirname(part))[len("type="):]
-    types.add(t)
-    with open(part, newline="", encoding="utf-8") as f:
-        for r in csv.DictReader(f):
-            r["type"] = t
-            got.append({k: norm(k, v) for k, v in r.items()})
-got.sort(key=key)
-if types != {r["type"] for r in want}:
-    sys.exit(f"FAIL type partitions: {sorted(types)}")
-compare("spans (JSON lines -> CSV, by type)", got, want, fields)
 
-# 2. The per-entity summary, in order, vs gazetag --format summary --by entity.
+
 def read_csv(path):
     with open(path, newline="", encoding="utf-8") as f:
         r = csv.DictReader(f)
         return r.fieldnames, [{k: norm(k, v) for k, v in row.items()} for row in r]
 
+
 ref_fields, ref_summary = read_csv(f"{work}/ref-summary.csv")
-(part,) = glob.glob(f"{work}/out-csv/summary/part-*.csv")
-spark_fields, spark_summary = read_csv(part)
-if spark_fields != ref_fields:
-    sys.exit(f"FAIL summary header: {spark_fields} != {ref_fields}")
-compare("per-entity summary (in order)", spark_summary, ref_summary, ref_fields)
+for out, mode in ((f"{work}/out-csv", "subprocess"), (f"{work}/out-inproc", "in-process")):
+    got, types = [], set()
+    for part in glob.glob(f"{out}/spans/type=*/part-*.csv"):
+        t = os.path.basename(os.path.dirname(part))[len("type="):]
+        types.add(t)
+        with open(part, newline="", encoding="utf-8") as f:
+            for r in csv.DictReader(f):
+                r["type"] = t
+                got.append({k: norm(k, v) for k, v in r.items()})
+    got.sort(key=key)
+    if types != {r["type"] for r in want}:
+        sys.exit(f"FAIL type partitions ({mode}): {sorted(types)}")
+    compare(f"spans (JSON lines -> CSV, by type, {mode})", got, want, fields)
+
+    # 2. The per-entity summary, in order, vs gazetag --format summary --by entity.
+    (part,) = glob.glob(f"{out}/summary/part-*.csv")
+    spark_fields, spark_summary = read_csv(part)
+    if spark_fields != ref_fields:
+        sys.exit(f"FAIL summary header ({mode}): {spark_fields} != {ref_fields}")
+    compare(f"per-entity summary (in order, {mode})", spark_summary, ref_summary, ref_fields)
 
 # 3. Parquet, from the CSV corpus, read back with Spark.
 rows = spark.read.parquet(f"{work}/out-parquet/spans").collect()

@@ -30,7 +30,8 @@ use gazetag::input::{
 use gazetag::output::{
     self, By, Doc, DocumentWriter, Format, OutputOptions, Record, RowOptions,
 };
-use gazetag::{EntityType, FileStats, Gazetteer, Loader};
+use gazetag::setup::{self, Gazetteers};
+use gazetag::{EntityType, FileStats, Loader};
 use gazetag::{Part, ScratchPool, Tagged, Tagger};
 
 use crate::cli::{
@@ -121,47 +122,36 @@ fn tag(mut args: TagArgs, discover: bool) -> Result<Outcome> {
             args.types.iter().map(|&t| entity_type(t)).collect();
         builder.types(&types);
     }
-    let tagger = if let Some(path) = &args.index {
-        tagger_from_index(&builder, path, None)?
+    let source = if let Some(path) = &args.index {
+        Gazetteers::Index(path.clone())
     } else if let Some(name) = &args.pack {
-        let (path, sources) = find_pack(name)?;
-        tagger_from_index(&builder, &path, sources)?
-    } else if args.gazetteers.is_empty() {
-        embedded::tagger(&builder).context("building the tagger")?
+        Gazetteers::Pack(name.clone())
     } else {
-        if !args.with_default {
-            report.closing_note(
-                "note: -g replaced the embedded gazetteers; add \
-                 --with-default to keep them",
-            );
+        Gazetteers::Files {
+            paths: args.gazetteers.clone(),
+            with_default: args.with_default,
         }
-        let (paths, with_default) = (&args.gazetteers, args.with_default);
-        let load = || load_gazetteer_warned(paths, with_default);
-        let (tagger, warnings) = match cache::folder()
-            .filter(|_| !args.no_cache)
-        {
-            Some(folder) => {
-                let sources = user_sources(paths, with_default)?;
-                cache::tagger(
-                    &builder,
-                    &folder,
-                    sources,
-                    with_default,
-                    load,
-                    &mut report,
-                )?
+    };
+    let tagger = match &source {
+        Gazetteers::Files { paths, with_default } if !paths.is_empty() => {
+            if !with_default {
+                report.closing_note(
+                    "note: -g replaced the embedded gazetteers; add \
+                     --with-default to keep them",
+                );
             }
-            None => {
-                let (gazetteer, warnings) = load()?;
-                let tagger =
-                    builder.build(gazetteer).context("building the tagger")?;
-                (tagger, warnings)
-            }
-        };
-        for w in warnings {
+            let folder = cache::folder().filter(|_| !args.no_cache);
+            cache::files_tagger(
+                &builder,
+                paths,
+                *with_default,
+                folder.as_deref(),
+                &mut report,
+            )?
+        }
+        _ => source.tagger(&builder, &mut |w| {
             eprintln!("gazetag: warning: {w}");
-        }
-        tagger
+        })?,
     };
     let mut read_options = read_options(&args)?;
     let filter = Filter::new(args.glob.as_deref(), read_options.kind)
@@ -684,93 +674,6 @@ fn emit_name(id: &str, used: &mut HashSet<String>) -> String {
     name
 }
 
-fn tagger_from_index(
-    builder: &gazetag::TaggerBuilder,
-    path: &Path,
-    sources: Option<u64>,
-) -> Result<Tagger> {
-    let bytes = fs::read(path).with_context(|| {
-        format!("reading gazetteer index {}", shown_path(path))
-    })?;
-    builder
-        .build_from_index(&bytes, sources)
-        .with_context(|| format!("gazetteer index {}", shown_path(path)))
-}
-
-/// Finds pack `name`: `NAME.gzi` in `$GAZETAG_PACKS`, in `packs/` beside
-/// the binary, or in `./packs`. When the pack's sources (`NAME.csv` or a
-/// folder `NAME/`) lie beside it, their fingerprint must match the index.
-fn find_pack(name: &str) -> Result<(PathBuf, Option<u64>)> {
-    let mut dirs = Vec::new();
-    if let Some(d) = std::env::var_os("GAZETAG_PACKS") {
-        dirs.push(PathBuf::from(d));
-    }
-    if let Some(d) = std::env::current_exe()
-        .ok()
-        .and_then(|e| e.parent().map(Path::to_path_buf))
-    {
-        dirs.push(d.join("packs"));
-    }
-    dirs.push(PathBuf::from("packs"));
-    for dir in &dirs {
-        let index = dir.join(format!("{name}.gzi"));
-        if index.is_file() {
-            let csv = dir.join(format!("{name}.csv"));
-            let folder = dir.join(name);
-            let sources = if csv.is_file() {
-                Some(sources_fingerprint(&[csv])?)
-            } else if folder.is_dir() {
-                Some(sources_fingerprint(&[folder])?)
-            } else {
-                None
-            };
-            return Ok((index, sources));
-        }
-    }
-    let looked: Vec<String> =
-        dirs.iter().map(|d| d.display().to_string()).collect();
-    anyhow::bail!(
-        "pack {name:?} not found (looked for {name}.gzi in {}); build the world pack with scripts/build_world_pack.sh",
-        looked.join(", ")
-    )
-}
-
-/// The fingerprint of gazetteer files (folders: their `.csv` files, sorted),
-/// as recorded in a compiled index.
-fn sources_fingerprint(paths: &[PathBuf]) -> Result<u64> {
-    let mut files = Vec::new();
-    for path in paths {
-        if path.is_dir() {
-            let mut csvs: Vec<PathBuf> = fs::read_dir(path)
-                .with_context(|| format!("listing {}", shown_path(path)))?
-                .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| {
-                    p.extension()
-                        .is_some_and(|x| x.eq_ignore_ascii_case("csv"))
-                })
-                .collect();
-            csvs.sort();
-            files.extend(csvs);
-        } else {
-            files.push(path.clone());
-        }
-    }
-    // File names, not paths: the same pack read from another folder (or
-    // as `./packs/...`) has the same fingerprint.
-    let mut contents = Vec::new();
-    for f in &files {
-        let bytes = fs::read(f)
-            .with_context(|| format!("reading {}", shown_path(f)))?;
-        let name = f
-            .file_name()
-            .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-        contents.push((name, bytes));
-    }
-    Ok(gazetag::sources_fingerprint(
-        contents.iter().map(|(n, b)| (n.as_str(), b.as_slice())),
-    ))
-}
-
 fn compile(
     paths: &[PathBuf],
     with_default: bool,
@@ -785,9 +688,11 @@ fn compile(
     let gazetteer = if paths.is_empty() {
         embedded::gazetteer()
     } else {
-        load_gazetteer(paths, with_default)?
+        setup::load(paths, with_default, &mut |w| {
+            eprintln!("gazetag: warning: {w}");
+        })?
     };
-    let sources = user_sources(paths, with_default)?;
+    let sources = setup::user_sources(paths, with_default)?;
     let index =
         gazetag::compile_index(&gazetteer, translit == Switch::On, sources)
             .context("building the matcher")?;
@@ -809,74 +714,10 @@ fn compile(
     Ok(Outcome::Clean)
 }
 
-/// The fingerprint recorded in an index of the gazetteer files `paths`
-/// (none: the embedded set), with the embedded set when `with_default`.
-fn user_sources(paths: &[PathBuf], with_default: bool) -> Result<u64> {
-    let mut sources = if paths.is_empty() || with_default {
-        embedded::sources_fingerprint()
-    } else {
-        0
-    };
-    if !paths.is_empty() {
-        sources ^= sources_fingerprint(paths)?;
-    }
-    Ok(sources)
-}
-
-fn load_gazetteer(paths: &[PathBuf], with_default: bool) -> Result<Gazetteer> {
-    let (gazetteer, warnings) = load_gazetteer_warned(paths, with_default)?;
-    for w in warnings {
-        eprintln!("gazetag: warning: {w}");
-    }
-    Ok(gazetteer)
-}
-
-/// Loads gazetteer files, and gives the loader's warnings (escaped, one
-/// line each) to the caller to show.
-fn load_gazetteer_warned(
-    paths: &[PathBuf],
-    with_default: bool,
-) -> Result<(Gazetteer, Vec<String>)> {
-    let mut loader = Loader::new();
-    if paths.is_empty() || with_default {
-        add_embedded(&mut loader);
-    }
-    for path in paths {
-        loader.add_path(path);
-    }
-    let warnings: Vec<String> =
-        loader.warnings().iter().map(|w| shown(w).to_string()).collect();
-    match loader.finish() {
-        Ok(gazetteer) => Ok((gazetteer, warnings)),
-        Err(e) => {
-            // Shown before the errors, as they would be without them.
-            for w in warnings {
-                eprintln!("gazetag: warning: {w}");
-            }
-            Err(escaped(e)).context("loading gazetteers")
-        }
-    }
-}
-
-/// Gazetteer errors with the control characters of their file names
-/// escaped (their line breaks are the list's own).
-fn escaped(mut errors: gazetag::LoadErrors) -> gazetag::LoadErrors {
-    for e in &mut errors.0 {
-        e.path = shown(&e.path).into_owned();
-    }
-    errors
-}
-
-fn add_embedded(loader: &mut Loader) {
-    for (name, text) in embedded::FILES {
-        loader.add_str(name, text);
-    }
-}
-
 fn check(paths: &[PathBuf], with_default: bool) -> Result<Outcome> {
     let mut loader = Loader::new();
     if paths.is_empty() || with_default {
-        add_embedded(&mut loader);
+        setup::add_embedded(&mut loader);
     }
     // With the embedded set, only the user's rows are reviewed.
     let (embedded, embedded_lints) = if paths.is_empty() {
@@ -892,7 +733,7 @@ fn check(paths: &[PathBuf], with_default: bool) -> Result<Outcome> {
     let stats: Vec<FileStats> = loader.stats().to_vec();
     let mut header_warnings = loader.warnings().to_vec();
     header_warnings.extend(loader.lints()[embedded_lints..].iter().cloned());
-    let result = loader.finish().map_err(escaped);
+    let result = loader.finish().map_err(setup::escaped);
     let mut out = io::stdout().lock();
     print_stats(&mut out, &stats)?;
     for w in &header_warnings {

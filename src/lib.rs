@@ -4,7 +4,9 @@
 //! The engine is the `gazetag-core` crate, re-exported here; this crate
 //! adds the default gazetteers compiled into the binary ([`embedded`]),
 //! the inputs that turn paths into documents ([`input`]) and the writers
-//! of every output format ([`output`]).
+//! of every output format ([`output`]), and [`setup`], which builds a
+//! tagger from the gazetteer options the command line and the Python
+//! package share.
 //!
 //! ```
 //! use gazetag::embedded;
@@ -21,5 +23,7 @@
 pub use gazetag_core::*;
 
 pub mod embedded;
+pub mod escape;
 pub mod input;
 pub mod output;
+pub mod setup;

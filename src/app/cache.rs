@@ -19,6 +19,7 @@ use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
 
 use anyhow::{Context, Result};
+use gazetag::setup;
 use gazetag::{Gazetteer, Tagger, TaggerBuilder};
 
 use super::report::{shown_path, Report};
@@ -29,13 +30,60 @@ pub fn folder() -> Option<PathBuf> {
     dirs::cache_dir().map(|d| d.join("gazetag"))
 }
 
+/// A tagger over the gazetteer files `paths` (with the embedded set when
+/// `with_default`): through the cache in `folder`, or loaded and built
+/// as they are without one (`--no-cache`). The loader's warnings are
+/// shown in both cases.
+pub fn files_tagger(
+    builder: &TaggerBuilder,
+    paths: &[PathBuf],
+    with_default: bool,
+    folder: Option<&Path>,
+    report: &mut Report,
+) -> Result<Tagger> {
+    let load = || {
+        let mut warnings = Vec::new();
+        let loaded = setup::load(paths, with_default, &mut |w| {
+            warnings.push(w.to_string());
+        });
+        match loaded {
+            Ok(gazetteer) => Ok((gazetteer, warnings)),
+            Err(e) => {
+                // Shown before the errors, as they would be without them.
+                show(&warnings);
+                Err(e)
+            }
+        }
+    };
+    let (tagger, warnings) = match folder {
+        Some(folder) => {
+            let sources = setup::user_sources(paths, with_default)?;
+            tagger(builder, folder, sources, with_default, load, report)?
+        }
+        None => {
+            let (gazetteer, warnings) = load()?;
+            let tagger =
+                builder.build(gazetteer).context("building the tagger")?;
+            (tagger, warnings)
+        }
+    };
+    show(&warnings);
+    Ok(tagger)
+}
+
+fn show(warnings: &[String]) {
+    for w in warnings {
+        eprintln!("gazetag: warning: {w}");
+    }
+}
+
 /// A tagger over gazetteer files whose fingerprint (as recorded in an
 /// index) is `sources`, with the embedded set when `with_default`: from
 /// the cache entry of these files when there is a sound one, else loaded
 /// with `load` (which gives the gazetteer and the loader's warnings) and
 /// compiled into a new entry. The warnings are kept beside the entry and
 /// returned on every run, so that they are not seen once only.
-pub fn tagger(
+fn tagger(
     builder: &TaggerBuilder,
     folder: &Path,
     sources: u64,

@@ -7,12 +7,14 @@
 
 use std::io::{self, Write};
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use serde::Serialize;
 
-use gazetag::{embedded, Lookup, Tagger};
+use gazetag::{Lookup, Tagger};
 
-use super::{find_pack, load_gazetteer, tagger_from_index, Outcome};
+use gazetag::setup::Gazetteers;
+
+use super::Outcome;
 use crate::cli::{LookupArgs, LookupFormat};
 
 /// At most this many aliases of an entity are shown in the table.
@@ -41,15 +43,16 @@ struct Row<'a> {
 
 pub(super) fn run(args: &LookupArgs) -> Result<Outcome> {
     let builder = Tagger::builder();
-    let tagger = if let Some(name) = &args.pack {
-        let (path, sources) = find_pack(name)?;
-        tagger_from_index(&builder, &path, sources)?
-    } else if args.gazetteers.is_empty() {
-        embedded::tagger(&builder).context("building the tagger")?
-    } else {
-        let gazetteer = load_gazetteer(&args.gazetteers, args.with_default)?;
-        builder.build(gazetteer).context("building the tagger")?
+    let source = match &args.pack {
+        Some(name) => Gazetteers::Pack(name.clone()),
+        None => Gazetteers::Files {
+            paths: args.gazetteers.clone(),
+            with_default: args.with_default,
+        },
     };
+    let tagger = source.tagger(&builder, &mut |w| {
+        eprintln!("gazetag: warning: {w}");
+    })?;
     let lookups: Vec<Lookup> =
         args.names.iter().map(|n| tagger.lookup(n)).collect();
     let mut out = io::stdout().lock();
