@@ -129,7 +129,7 @@ impl ArrowColumns {
                 row.id,
                 row.country,
                 row.rule,
-                row.source,
+                &row.source,
             ];
             for (col, s) in c.strings.iter_mut().zip(strings) {
                 col.push(s);

@@ -62,7 +62,7 @@ impl Columns {
             self.id.push(s(row.id));
             self.country.push(s(row.country));
             self.rule.push(s(row.rule));
-            self.source.push(s(row.source));
+            self.source.push(s(&row.source));
             self.text.push(PyString::new(py, row.text).unbind());
             self.doc_index.push(doc);
             self.start.push(row.start);
