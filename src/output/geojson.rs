@@ -204,14 +204,18 @@ impl<'g, W: Write> GeoJsonWriter<'g, W> {
         }
     }
 
+    /// Writes one feature.
     fn feature<P: Serialize>(
         &mut self,
-        feature: &Feature<'_, P>,
+        id: &str,
+        geometry: Point,
+        properties: P,
     ) -> io::Result<()> {
+        let feature = Feature { kind: "Feature", id, geometry, properties };
         self.begin()?;
         self.w.write_all(if self.any { b",\n" } else { b"\n" })?;
         self.any = true;
-        serde_json::to_writer(&mut self.w, feature)?;
+        serde_json::to_writer(&mut self.w, &feature)?;
         Ok(())
     }
 
@@ -262,13 +266,7 @@ impl<W: Write> DocumentWriter for GeoJsonWriter<'_, W> {
                         mention: None,
                         kept: Kept { names: &kept, values: doc.columns },
                     };
-                    let f = Feature {
-                        kind: "Feature",
-                        id: &fid,
-                        geometry,
-                        properties,
-                    };
-                    result = self.feature(&f);
+                    result = self.feature(&fid, geometry, properties);
                     if result.is_err() {
                         break;
                     }
@@ -315,13 +313,7 @@ impl<W: Write> DocumentWriter for GeoJsonWriter<'_, W> {
                         }),
                         kept: Kept { names: &kept, values: doc.columns },
                     };
-                    let f = Feature {
-                        kind: "Feature",
-                        id: &fid,
-                        geometry,
-                        properties,
-                    };
-                    result = self.feature(&f);
+                    result = self.feature(&fid, geometry, properties);
                     if result.is_err() {
                         break;
                     }
@@ -342,27 +334,22 @@ impl<W: Write> DocumentWriter for GeoJsonWriter<'_, W> {
         for (entry, tally) in all.ranked() {
             let e = all.entry(self.gazetteer, entry);
             let Some(geometry) = point(e.lat, e.lon) else { continue };
-            let feature = Feature {
-                kind: "Feature",
+            let properties = Properties {
                 id: &e.id,
-                geometry,
-                properties: Properties {
-                    id: &e.id,
-                    name: &e.name,
-                    kind: e.kind.as_str(),
-                    subtype: e.subtype.as_str(),
-                    country: &e.country,
-                    geometry_kind: geometry_kind(
-                        &e.id,
-                        e.subtype.as_str(),
-                        &e.source,
-                    ),
-                    mentions: tally.mentions,
-                    documents: tally.documents,
-                    surfaces: &tally.surfaces,
-                },
+                name: &e.name,
+                kind: e.kind.as_str(),
+                subtype: e.subtype.as_str(),
+                country: &e.country,
+                geometry_kind: geometry_kind(
+                    &e.id,
+                    e.subtype.as_str(),
+                    &e.source,
+                ),
+                mentions: tally.mentions,
+                documents: tally.documents,
+                surfaces: &tally.surfaces,
             };
-            self.feature(&feature)?;
+            self.feature(&e.id, geometry, properties)?;
         }
         self.begin()?;
         self.w.write_all(b"\n]}\n")?;
